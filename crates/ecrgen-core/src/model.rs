@@ -276,7 +276,7 @@ pub struct LifecycleRule {
     pub tag_pattern_list: Option<Vec<String>>,
     /// The count or age limit.
     pub limit: LifecycleLimit,
-    /// Span of the block header.
+    /// Span of `rule_priority` when written, else of the block header.
     pub span: Span,
 }
 

@@ -1,1 +1,174 @@
-fn main() {}
+//! The `ecrgen` command line: generate, check, fmt, lsp (SPEC §4).
+
+mod generate;
+mod report;
+mod specs;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Generate CloudFormation and Terraform for Amazon ECR from a checked HCL spec.
+#[derive(Parser, Debug)]
+#[command(name = "ecrgen", version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    generate: GenerateArgs,
+}
+
+/// Arguments of the default command (generate).
+#[derive(clap::Args, Debug, Default)]
+struct GenerateArgs {
+    /// Output target.
+    #[arg(long, value_enum, default_value_t = Target::Cfn)]
+    target: Target,
+    /// Output file (cfn, tf-json) or directory (tf); stdout when absent.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Directory of Tera templates that replace the built-in ones by file name.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Overwrite an output file that ecrgen did not generate.
+    #[arg(long)]
+    force: bool,
+    /// Spec files or directories (default: the current directory).
+    specs: Vec<PathBuf>,
+}
+
+/// Output targets.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum Target {
+    /// CloudFormation JSON, as the AWS CDK synthesizes it.
+    #[default]
+    Cfn,
+    /// A Terraform module in HCL.
+    Tf,
+    /// Terraform JSON in the CDK for Terraform layout.
+    TfJson,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate specs only.
+    Check {
+        /// Diagnostics format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Spec files or directories.
+        specs: Vec<PathBuf>,
+    },
+    /// Rewrite spec files in the canonical layout.
+    Fmt {
+        /// List files that would change and exit 1 instead of writing.
+        #[arg(long)]
+        check: bool,
+        /// Spec files or directories.
+        specs: Vec<PathBuf>,
+    },
+    /// Run the language server on stdio.
+    Lsp,
+}
+
+/// Diagnostics formats.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// rustc-style text on stderr.
+    Human,
+    /// One JSON object on stdout (SPEC §4).
+    Json,
+}
+
+/// Exit code for spec errors.
+const EXIT_SPEC: u8 = 1;
+/// Exit code for usage and I/O errors.
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Some(Command::Check { format, specs }) => run_check(&specs, format),
+        Some(Command::Fmt { check, specs }) => run_fmt(&specs, check),
+        Some(Command::Lsp) => run_lsp(),
+        None => generate::run(&cli.generate),
+    };
+    ExitCode::from(code)
+}
+
+fn run_check(paths: &[PathBuf], format: Format) -> u8 {
+    let sources = match specs::load(paths) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let result = ecrgen_core::check(&sources);
+    match format {
+        Format::Human => report::human(&sources, &result.diagnostics),
+        Format::Json => report::json(&sources, &result.diagnostics),
+    }
+    if result.has_errors() {
+        EXIT_SPEC
+    } else {
+        0
+    }
+}
+
+fn run_fmt(paths: &[PathBuf], check_only: bool) -> u8 {
+    let files = match specs::spec_files(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut changed = Vec::new();
+    let mut failed = false;
+    for path in &files {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", path.display());
+                return EXIT_USAGE;
+            }
+        };
+        match ecrgen_core::format_source(&text) {
+            Ok(formatted) if formatted != text => {
+                if check_only {
+                    changed.push(path.clone());
+                } else if let Err(e) = generate::write_atomic(path, formatted.as_bytes()) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return EXIT_USAGE;
+                }
+            }
+            Ok(_) => {}
+            Err(mut d) => {
+                let sources = ecrgen_core::SourceSet::single(path.display().to_string(), text);
+                d.span.file = 0;
+                report::human(&sources, &[d]);
+                failed = true;
+            }
+        }
+    }
+    for p in &changed {
+        println!("{}", p.display());
+    }
+    if failed || !changed.is_empty() {
+        EXIT_SPEC
+    } else {
+        0
+    }
+}
+
+fn run_lsp() -> u8 {
+    match ecrgen_lsp::run_stdio() {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        }
+    }
+}

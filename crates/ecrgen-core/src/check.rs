@@ -1,0 +1,64 @@
+//! The one `check` function the CLI and the language server share.
+
+use hcl_edit::structure::Body;
+
+use crate::diagnostic::Diagnostic;
+use crate::lower::{Definition, Lowerer, Reference};
+use crate::model::{Span, Spec};
+use crate::source::SourceSet;
+use crate::syntax::{codes, SyntaxChecker};
+
+/// What checking a spec found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckResult {
+    /// Every diagnostic, errors and warnings, in file and source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The model, present only when there is no error.
+    pub spec: Option<Spec>,
+    /// Labelled top-level blocks, for navigation.
+    pub definitions: Vec<Definition>,
+    /// References to constructs, for navigation.
+    pub references: Vec<Reference>,
+}
+
+impl CheckResult {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == crate::Severity::Error)
+    }
+}
+
+/// Parses one file with hcl-edit; a syntax error becomes a diagnostic with the parser's offset.
+pub fn parse_file(file: usize, text: &str) -> Result<Body, Diagnostic> {
+    hcl_edit::parser::parse_body(text).map_err(|e| {
+        let offset = e.location().offset().min(text.len());
+        let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+        let message = e.message().to_string();
+        let (code, message) = if message.contains("redefined attribute") {
+            (codes::DUPLICATE_ATTRIBUTE, "duplicate attribute: this attribute is already set in this block".to_string())
+        } else {
+            (codes::SYNTAX, format!("syntax error: {message}"))
+        };
+        Diagnostic::error(code, Span { file, range: offset..end }, message)
+    })
+}
+
+/// Checks a whole spec: syntax, schema, references, every CDK and ecrgen rule.
+pub fn check(sources: &SourceSet) -> CheckResult {
+    let mut diagnostics = Vec::new();
+    let mut blocks = Vec::new();
+    for (i, file) in sources.files.iter().enumerate() {
+        match parse_file(i, &file.text) {
+            Ok(body) => blocks.extend(SyntaxChecker::new(i, &mut diagnostics).check_file(&body)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let files = sources.files.iter().map(|f| f.name.clone()).collect();
+    let mut lowerer = Lowerer::new(&mut diagnostics);
+    let spec = lowerer.lower(&blocks, files);
+    let definitions = std::mem::take(&mut lowerer.definitions);
+    let references = std::mem::take(&mut lowerer.references);
+    diagnostics.sort_by(|a, b| (a.span.file, a.span.range.start).cmp(&(b.span.file, b.span.range.start)));
+    let has_errors = diagnostics.iter().any(|d| d.severity == crate::Severity::Error);
+    CheckResult { diagnostics, spec: (!has_errors).then_some(spec), definitions, references }
+}
