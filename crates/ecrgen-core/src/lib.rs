@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod docs;
 pub mod format;
 pub mod lifecycle;
 pub mod logical_id;
