@@ -105,6 +105,26 @@ test('*.ecr.hcl is filetype ecrgen, other *.hcl stays hcl', function()
   eq(vim.filetype.match({ filename = tmp .. '/main.hcl' }), 'hcl', 'main.hcl')
 end)
 
+test('syntax/ecrgen.vim: HCL syntax plus references, and its own fallback', function()
+  local buf = open_spec('syntax.ecr.hcl', 'repository "Repo" {\n  grant_read = [iam_user.Dev] # c\n}\n')
+  local function group(line, col)
+    return vim.fn.synIDattr(vim.fn.synID(line, col, 1), 'name')
+  end
+  eq(vim.b[buf].current_syntax, 'ecrgen', 'b:current_syntax')
+  eq({ group(1, 1), group(2, 17), group(2, 31) }, { 'hclBlockType', 'ecrgenReference', 'hclComment' }, 'with syntax/hcl.vim')
+  local rtp = vim.o.runtimepath
+  vim.o.runtimepath = root .. '/editors/nvim' -- no $VIMRUNTIME, so no syntax/hcl.vim
+  vim.bo[buf].syntax = 'off'
+  vim.bo[buf].syntax = 'ecrgen'
+  vim.o.runtimepath = rtp
+  eq(
+    { group(1, 1), group(1, 13), group(2, 3), group(2, 17), group(2, 31) },
+    { 'ecrgenBlockType', 'ecrgenString', 'ecrgenAttribute', 'ecrgenReference', 'ecrgenComment' },
+    'fallback'
+  )
+  vim.cmd('bwipeout')
+end)
+
 require('ecrgen').setup({ cmd = { bin, 'lsp' }, root_markers = { '.git' } })
 
 local bad -- the buffer with the misspelt attribute
