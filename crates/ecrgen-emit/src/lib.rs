@@ -1,1 +1,14 @@
-//! placeholder
+//! ecrgen emitters. A checked [`ecrgen_core::Spec`] becomes a target-neutral deployment
+//! [`plan::Plan`] (resources, construct paths, logical IDs, policies, patterns, tags), which
+//! each target renders through Tera templates: CloudFormation ([`render_cfn`]) here.
+
+pub mod cfn;
+mod error;
+pub mod jsjson;
+pub mod plan;
+mod strict_json;
+
+pub use cfn::{render_cfn, render_plan_cfn, RenderOptions};
+pub use error::EmitError;
+pub use jsjson::js_json_stringify;
+pub use plan::{build_plan, Plan};
