@@ -1,6 +1,43 @@
 //! ecrgen-lsp: the language server (tower-lsp-server over ropey documents).
+//!
+//! One module per LSP feature; [`scan`] reads half-typed documents for completion, hover,
+//! symbols and navigation, while diagnostics come from `ecrgen_core::check` exactly as the CLI
+//! reports them. [`Backend`] is the server; [`run_stdio`] serves it on stdin/stdout.
+
+#![deny(clippy::print_stdout)]
+
+pub mod capabilities;
+pub mod code_action;
+pub mod completion;
+pub mod definition;
+pub mod diagnostics;
+pub mod docs;
+pub mod formatting;
+pub mod generate;
+pub mod guard;
+pub mod hover;
+pub mod logging;
+pub mod navigation;
+pub mod position;
+pub mod references;
+pub mod scan;
+pub mod server;
+pub mod symbols;
+pub mod workspace;
+
+pub use server::Backend;
+use tower_lsp_server::{LspService, Server};
 
 /// Runs the server on stdin/stdout until the client exits.
 pub fn run_stdio() -> Result<(), String> {
-    Err("the language server is not built yet".into())
+    logging::init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    runtime.block_on(async {
+        let (service, socket) = LspService::new(Backend::new);
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    });
+    Ok(())
 }

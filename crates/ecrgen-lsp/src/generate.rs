@@ -1,0 +1,65 @@
+//! `workspace/executeCommand` `ecrgen.generate`: renders the spec holding a document, with
+//! arguments `[{"uri": "...", "target": "cfn" | "tf" | "tf-json"}]`, and answers
+//! `{"target": ..., "content": "<text>"}`. Open buffers are used as typed.
+
+use serde_json::{json, Value};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::{ExecuteCommandParams, LSPAny, Uri};
+
+use crate::capabilities::GENERATE_COMMAND;
+use crate::server::Backend;
+
+/// The targets this build can render, by name.
+fn render(target: &str, spec: &ecrgen_core::Spec) -> Option<std::result::Result<String, String>> {
+    match target {
+        "cfn" => Some(ecrgen_emit::render_cfn(spec, &ecrgen_emit::RenderOptions::default()).map_err(|e| e.to_string())),
+        _ => None,
+    }
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::invalid_params(message.into())
+}
+
+/// Runs a command.
+pub fn execute(server: &Backend, params: &ExecuteCommandParams) -> Result<Option<LSPAny>> {
+    if params.command != GENERATE_COMMAND {
+        return Err(invalid(format!("unknown command `{}`", params.command)));
+    }
+    let arg =
+        params.arguments.first().ok_or_else(|| invalid("ecrgen.generate takes one argument: {\"uri\", \"target\"}"))?;
+    let uri: Uri = arg
+        .get("uri")
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| invalid("ecrgen.generate needs a `uri` (a document URI)"))?;
+    let target = arg.get("target").and_then(Value::as_str).unwrap_or("cfn");
+    if !["cfn", "tf", "tf-json"].contains(&target) {
+        return Err(invalid(format!("unknown target `{target}`: use cfn, tf or tf-json")));
+    }
+    let (analysis, _) = server.analysis(&uri).ok_or_else(|| invalid(format!("cannot read {}", uri.as_str())))?;
+    let Some(spec) = &analysis.result.spec else {
+        let errors = analysis.result.diagnostics.iter().filter(|d| d.severity == ecrgen_core::Severity::Error).count();
+        let first = analysis.result.diagnostics.iter().find(|d| d.severity == ecrgen_core::Severity::Error);
+        let file = first.map(|d| analysis.folder.files[d.span.file].name.as_str()).unwrap_or_default();
+        let detail = first.map(|d| format!(": {file}: {}", d.message)).unwrap_or_default();
+        return Err(Error {
+            code: ErrorCode::InvalidRequest,
+            message: format!("the spec has {errors} error(s); nothing is generated while errors exist{detail}").into(),
+            data: None,
+        });
+    };
+    match render(target, spec) {
+        Some(Ok(content)) => Ok(Some(json!({ "target": target, "content": content }))),
+        Some(Err(e)) => Err(Error {
+            code: ErrorCode::InternalError,
+            message: format!("generating {target} failed: {e}").into(),
+            data: None,
+        }),
+        None => Err(Error {
+            code: ErrorCode::InvalidRequest,
+            message: format!("target {target} is not available in this build").into(),
+            data: None,
+        }),
+    }
+}
