@@ -106,8 +106,11 @@ impl LineMap {
         let offset = floor_boundary(text, offset);
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let end = offset.min(self.line_end(text, line));
-        let col: usize = text[start..end].chars().map(|c| enc.width(c)).sum();
+        if offset > self.line_end(text, line) {
+            // Between the `\r` and `\n` of a CRLF: LSP cannot point there; the break ends here.
+            return Position::new(line as u32 + 1, 0);
+        }
+        let col: usize = text[start..offset].chars().map(|c| enc.width(c)).sum();
         Position::new(line as u32, col as u32)
     }
 
@@ -214,7 +217,8 @@ mod tests {
         assert_eq!(map.offset(text, Position::new(1, 1), Encoding::Utf16), 5);
         assert_eq!(map.offset(text, Position::new(2, 0), Encoding::Utf16), 7);
         assert_eq!(map.offset(text, Position::new(9, 0), Encoding::Utf16), text.len());
-        assert_eq!(map.position(text, 3, Encoding::Utf16), Position::new(0, 2));
+        assert_eq!(map.position(text, 2, Encoding::Utf16), Position::new(0, 2));
+        assert_eq!(map.position(text, 3, Encoding::Utf16), Position::new(1, 0));
         let mut rope = Rope::from_str(text);
         assert_eq!(rope.len_lines(), 4);
         apply_change(&mut rope, Some(Range::new(Position::new(1, 9), Position::new(2, 1))), "X", Encoding::Utf16);
