@@ -5,11 +5,11 @@
 //! (`template.cfn.tera`) then assembles the parsed fragments; its output is parsed back too and
 //! written as pretty JSON (2-space indent, UTF-8, keys in render order).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ecrgen_core::model::{Encryption, Spec};
 use serde_json::{json, Map, Value};
-use tera::{Context, Kwargs, State, Tera};
+use tera::{Context, Kwargs, State};
 
 use crate::error::EmitError;
 use crate::plan::{
@@ -17,6 +17,7 @@ use crate::plan::{
     MAX_RESOURCES, REPLICATION_FILTER_TYPE, SCANNING_FILTER_TYPE,
 };
 use crate::strict_json;
+use crate::template_set::{TemplateSet, TemplateSource};
 
 /// CloudFormation's limit on a template body, in bytes (SPEC §2).
 pub const MAX_TEMPLATE_BYTES: usize = 1_000_000;
@@ -99,45 +100,18 @@ pub fn render_plan_cfn(plan: &Plan, opts: &RenderOptions) -> Result<String, Emit
     Ok(text)
 }
 
-/// The Tera instance with the built-in templates and the user's overrides.
-struct Templates {
-    tera: Tera,
-    /// File names overridden by the user, with the file they came from.
-    overrides: Vec<(String, PathBuf)>,
-}
+/// The CloudFormation templates: a [`TemplateSet`] whose output is parsed back as JSON.
+struct Templates(TemplateSet);
 
 impl Templates {
     fn load(opts: &RenderOptions) -> Result<Self, EmitError> {
-        let mut tera = Tera::new();
-        tera.autoescape_on(Vec::<&str>::new());
-        tera.register_filter("json", json_filter);
-        tera.set_fallback_prefixes([BUILTIN_PREFIX]).map_err(|e| EmitError::Template {
-            template: "(all)".into(),
-            message: e.to_string(),
-        })?;
-        tera.add_raw_templates(BUILTIN_TEMPLATES.iter().map(|(name, text)| (format!("{BUILTIN_PREFIX}{name}"), *text)))
-            .map_err(|e| EmitError::Template { template: "(built-in)".into(), message: error_chain(&e) })?;
-        let mut overrides = Vec::new();
-        if let Some(dir) = &opts.templates_dir {
-            for (name, path) in override_files(dir)? {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| EmitError::TemplatesDir { path: path.clone(), message: e.to_string() })?;
-                tera.add_raw_template(&name, &text).map_err(|e| EmitError::Template {
-                    template: format!("{name} (from {})", path.display()),
-                    message: error_chain(&e),
-                })?;
-                overrides.push((name, path));
-            }
-        }
-        Ok(Self { tera, overrides })
-    }
-
-    /// How a template is named in messages: its file name, and the file of an override.
-    fn describe(&self, name: &str) -> String {
-        match self.overrides.iter().find(|(n, _)| n == name) {
-            Some((_, path)) => format!("{name} (from {})", path.display()),
-            None => name.to_string(),
-        }
+        let source = TemplateSource {
+            target: "CloudFormation",
+            builtins: BUILTIN_TEMPLATES,
+            prefix: BUILTIN_PREFIX,
+            owns: |name| name.ends_with(TEMPLATE_SUFFIX),
+        };
+        TemplateSet::load(&source, opts.templates_dir.as_deref(), |tera| tera.register_filter("json", json_filter)).map(Self)
     }
 
     fn render_json(&self, name: &str, var: &str, data: &Value) -> Result<Value, EmitError> {
@@ -147,50 +121,12 @@ impl Templates {
     }
 
     fn render_context(&self, name: &str, context: &Context) -> Result<Value, EmitError> {
-        let text = self
-            .tera
-            .render(name, context)
-            .map_err(|e| EmitError::Template { template: self.describe(name), message: error_chain(&e) })?;
+        let text = self.0.render(name, context)?;
         strict_json::parse(&text).map_err(|e| EmitError::RenderedInvalid {
-            template: self.describe(name),
+            template: self.0.describe(name),
             message: format!("not a JSON value: {e}"),
         })
     }
-}
-
-/// The override files of `dir`: every `*.cfn.tera` file, which must name a built-in template.
-fn override_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, EmitError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| EmitError::TemplatesDir { path: dir.to_path_buf(), message: e.to_string() })?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| EmitError::TemplatesDir { path: dir.to_path_buf(), message: e.to_string() })?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(TEMPLATE_SUFFIX) {
-            continue;
-        }
-        if !BUILTIN_TEMPLATES.iter().any(|(n, _)| *n == name) {
-            let known: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|(n, _)| *n).collect();
-            return Err(EmitError::TemplatesDir {
-                path: entry.path(),
-                message: format!("`{name}` is not a CloudFormation template name; the templates are {}", known.join(", ")),
-            });
-        }
-        files.push((name, entry.path()));
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// Tera's message with the messages of its causes.
-fn error_chain(e: &tera::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    message
 }
 
 /// The `json` filter: the value as compact JSON text, escaped by serde_json, so no string of
@@ -443,3 +379,6 @@ fn logical_id<'p>(plan: &'p Plan, key: &ResourceKey) -> Result<&'p str, EmitErro
     })
 }
 
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,9 @@ mod error;
 pub mod jsjson;
 pub mod plan;
 mod strict_json;
+pub mod template_set;
+#[cfg(test)]
+mod test_support;
 
 pub use cfn::{render_cfn, render_plan_cfn, RenderOptions};
 pub use error::EmitError;

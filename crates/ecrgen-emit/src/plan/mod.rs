@@ -619,3 +619,6 @@ fn check_unique(spec: &Spec, resources: &[Resource], outputs: &[OutputPlan]) -> 
     Ok(())
 }
 
+
+#[cfg(test)]
+mod tests;
