@@ -45,9 +45,12 @@ local function wait_for(what, cond)
   end
 end
 
---- Writes a spec into the temp project and opens it in the current window.
+--- Writes a spec into the temp project and opens it in the current window. A folder of specs
+--- is one spec (its files are merged), so each file gets a folder of its own.
 local function open_spec(name, text)
-  local path = tmp .. '/' .. name
+  local dir = tmp .. '/' .. name:gsub('%.ecr%.hcl$', '')
+  vim.fn.mkdir(dir, 'p')
+  local path = dir .. '/' .. name
   local f = assert(io.open(path, 'w'))
   f:write(text)
   f:close()
@@ -267,7 +270,7 @@ local function generate(target, bufnr)
 end
 
 test('EcrgenGenerate tf gives HCL; an invalid spec gives the server error', function()
-  local err, out = generate('tf', open_spec('gen.ecr.hcl', 'repository "Repo" {\n  image_scan_on_push = true\n}\n'))
+  local err, out = generate('tf', open_spec('gen-tf.ecr.hcl', 'repository "Repo" {\n  image_scan_on_push = true\n}\n'))
   assert(not err, 'tf failed: ' .. tostring(err))
   eq(vim.bo[out].filetype, 'hcl', 'filetype')
   local text = table.concat(lines_of(out), '\n')
