@@ -368,17 +368,24 @@ fn collapse(mut items: Vec<PlanValue>) -> PlanValue {
 /// earlier one (as rendered JSON) left out, as the CDK's post-processor does.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PolicyDocument {
-    /// The distinct statements, in order.
-    pub statements: Vec<PolicyStatement>,
+    statements: Vec<PolicyStatement>,
+    /// The rendered form of each statement, to find repeats.
+    rendered: Vec<PlanValue>,
 }
 
 impl PolicyDocument {
     /// Adds `statement` unless an equal one is already there.
     pub fn add(&mut self, statement: PolicyStatement) {
         let rendered = statement.to_value();
-        if !self.statements.iter().any(|s| s.to_value() == rendered) {
+        if !self.rendered.contains(&rendered) {
+            self.rendered.push(rendered);
             self.statements.push(statement);
         }
+    }
+
+    /// The distinct statements, in the order they were added.
+    pub fn statements(&self) -> &[PolicyStatement] {
+        &self.statements
     }
 
     /// Whether the document has no statement.
@@ -389,7 +396,7 @@ impl PolicyDocument {
     /// `{"Statement": [...], "Version": "2012-10-17"}`.
     pub fn to_value(&self) -> PlanValue {
         PlanValue::object([
-            ("Statement", PlanValue::Array(self.statements.iter().map(PolicyStatement::to_value).collect())),
+            ("Statement", PlanValue::Array(self.rendered.clone())),
             ("Version", PlanValue::string(POLICY_VERSION)),
         ])
     }
@@ -522,7 +529,7 @@ mod tests {
         doc.add(PolicyStatement::allow_on(["ecr:GetAuthorizationToken"], Expr::literal("*")));
         doc.add(PolicyStatement::allow_on(["ecr:A"], Expr::literal("*")));
         doc.add(PolicyStatement::allow_on(["ecr:GetAuthorizationToken"], Expr::literal("*")));
-        assert_eq!(doc.statements.len(), 2);
+        assert_eq!(doc.statements().len(), 2);
         assert_eq!(
             doc.to_value().to_literal_json().unwrap(),
             json!({"Statement": [

@@ -13,7 +13,7 @@ fn keys(plan: &Plan) -> Vec<(String, String, &'static str)> {
 fn identity_statements(plan: &Plan, key: &[&str]) -> Vec<serde_json::Value> {
     match &plan.resource(&ResourceKey::new(key.iter().copied())).expect("policy resource").kind {
         ResourceKind::IdentityPolicy(p) => {
-            p.document.statements.iter().map(|s| s.to_value().to_literal_json().unwrap_or(json!("<ref>"))).collect()
+            p.document.statements().iter().map(|s| s.to_value().to_literal_json().unwrap_or(json!("<ref>"))).collect()
         }
         other => panic!("{other:?}"),
     }
@@ -53,7 +53,7 @@ fn resources_follow_the_construct_tree_and_grants_follow_call_order() {
         ResourceKind::IdentityPolicy(p) => {
             assert_eq!(p.policy_name, "CiDefaultPolicy7E39BAF8");
             assert_eq!(p.identity.name(), Expr::Name(ResourceKey::new(["Ci"])));
-            assert_eq!(p.document.statements[2].resources, [Expr::Arn(ResourceKey::new(["Web"]))]);
+            assert_eq!(p.document.statements()[2].resources, [Expr::Arn(ResourceKey::new(["Web"]))]);
         }
         other => panic!("{other:?}"),
     }
@@ -83,7 +83,7 @@ fn an_imported_role_by_arn_gets_both_policies_and_by_name_only_its_own() {
         ["Ci/Policy", "Bob/Policy", "Repo"]
     );
     let ResourceKind::Repository(repo) = &plan.resources[2].kind else { panic!() };
-    assert_eq!(repo.repository_policy.statements.len(), 1, "only the role imported by ARN");
+    assert_eq!(repo.repository_policy.statements().len(), 1, "only the role imported by ARN");
     assert_eq!(
         repo.repository_policy.to_value().to_literal_json().unwrap()["Statement"][0]["Principal"],
         json!({"AWS": "arn:aws:iam::111122223333:role/ci"})
