@@ -301,15 +301,22 @@ impl<'a> Planner<'a> {
 
     /// The identity a principal names, `Ok(None)` for principals that are not users or roles.
     fn identity(&self, principal: &Principal, holder: &str) -> Result<Option<&Identity>, EmitError> {
-        let (class, id, kind) = match principal {
-            Principal::User(id) => (IdentityClass::User, id, "iam_user"),
-            Principal::Role(id) => (IdentityClass::Role, id, "iam_role"),
-            _ => return Ok(None),
-        };
-        self.identities
-            .get(&(class, id.clone()))
-            .map(Some)
-            .ok_or_else(|| EmitError::UnresolvedReference { construct: holder.to_string(), target: format!("{kind}.{id}") })
+        match principal {
+            Principal::User(id) => self.named_identity(IdentityClass::User, id, holder).map(Some),
+            Principal::Role(id) => self.named_identity(IdentityClass::Role, id, holder).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// The user or role with construct ID `id`; `holder` is the construct that refers to it.
+    fn named_identity(&self, class: IdentityClass, id: &str, holder: &str) -> Result<&Identity, EmitError> {
+        self.identities.get(&(class, id.to_string())).ok_or_else(|| {
+            let kind = match class {
+                IdentityClass::User => "iam_user",
+                IdentityClass::Role => "iam_role",
+            };
+            EmitError::UnresolvedReference { construct: holder.to_string(), target: format!("{kind}.{id}") }
+        })
     }
 
     fn build(mut self) -> Result<Plan, EmitError> {
@@ -485,16 +492,9 @@ impl<'a> Planner<'a> {
         let Some(document) = self.identity_policies.remove(id) else { return };
         let Some(identity) = self.identities.get(&(class, id.to_string())).cloned() else { return };
         let key = identity.policy_key();
-        let mut resource = l2_resource(key, ResourceKind::IdentityPolicy(IdentityPolicyPlan {
-            identity,
-            policy_name: String::new(),
-            document,
-        }));
-        let policy_name = last_chars(&resource.logical_id, 128);
-        if let ResourceKind::IdentityPolicy(plan) = &mut resource.kind {
-            plan.policy_name = policy_name;
-        }
-        resources.push(resource);
+        let policy_name = last_chars(&logical_id_of(&l2_construct_path(&key)), 128);
+        let plan = IdentityPolicyPlan { identity, policy_name, document };
+        resources.push(l2_resource(key, ResourceKind::IdentityPolicy(plan)));
     }
 
     fn output_value(&self, value: &OutputValue, output: &str) -> Result<Expr, EmitError> {
@@ -508,24 +508,28 @@ impl<'a> Planner<'a> {
             OutputValue::RepositoryName(id) => Expr::Name(repo(id)?),
             OutputValue::RepositoryArn(id) => Expr::Arn(repo(id)?),
             OutputValue::RepositoryUri(id) => Expr::RepositoryUri(repo(id)?),
-            OutputValue::RoleArn(id) => match self.identity(&Principal::Role(id.clone()), output)? {
-                Some(identity) => identity.arn(),
-                None => unreachable!("a role principal resolves to an identity or an error"),
-            },
-            OutputValue::UserArn(id) => match self.identity(&Principal::User(id.clone()), output)? {
-                Some(identity) => identity.arn(),
-                None => unreachable!("a user principal resolves to an identity or an error"),
-            },
+            OutputValue::RoleArn(id) => self.named_identity(IdentityClass::Role, id, output)?.arn(),
+            OutputValue::UserArn(id) => self.named_identity(IdentityClass::User, id, output)?.arn(),
         })
     }
 }
 
 /// A resource of an L2 construct: its CloudFormation resource is the child `Resource`.
 fn l2_resource(key: ResourceKey, kind: ResourceKind) -> Resource {
-    let mut construct_path = key.0.clone();
-    construct_path.push(RESOURCE.to_string());
+    let construct_path = l2_construct_path(&key);
+    Resource { logical_id: logical_id_of(&construct_path), key, construct_path, kind }
+}
+
+/// The construct path of an L2 construct's CloudFormation resource: its path plus `Resource`.
+fn l2_construct_path(key: &ResourceKey) -> Vec<String> {
+    let mut path = key.0.clone();
+    path.push(RESOURCE.to_string());
+    path
+}
+
+fn logical_id_of(construct_path: &[String]) -> String {
     let path: Vec<&str> = construct_path.iter().map(String::as_str).collect();
-    Resource { logical_id: logical_id(&path), key, construct_path, kind }
+    logical_id(&path)
 }
 
 /// A resource of an L1 construct placed directly in the stack.
