@@ -269,17 +269,19 @@ local function generate(target, bufnr)
   return err, out
 end
 
-test('EcrgenGenerate tf gives HCL; an invalid spec gives the server error', function()
+test('generate tf gives the module as HCL', function()
   local err, out = generate('tf', open_spec('gen-tf.ecr.hcl', 'repository "Repo" {\n  image_scan_on_push = true\n}\n'))
   assert(not err, 'tf failed: ' .. tostring(err))
   eq(vim.bo[out].filetype, 'hcl', 'filetype')
   local text = table.concat(lines_of(out), '\n')
   assert(text:find('aws_ecr_repository', 1, true), 'no aws_ecr_repository in:\n' .. text)
   vim.cmd('close')
+end)
 
+test('generate on a spec with an error shows the server error and no buffer', function()
   local broken = open_spec('broken.ecr.hcl', 'repository "Repo" {\n  image_scan_on_pussh = true\n}\n')
   attached(broken)
-  err, out = generate('cfn', broken)
+  local err, out = generate('cfn', broken)
   assert(err and not out, 'expected an error, got a buffer')
   local last = notified[#notified]
   assert(last and last.level == vim.log.levels.ERROR and last.msg:find('generating cfn failed', 1, true),
