@@ -1,0 +1,180 @@
+//! The templates of the Terraform targets: built-ins under `templates/tf/` and
+//! `templates/tf-json/`, overridable by file name from `--templates DIR` through the shared
+//! [`TemplateSet`] (autoescape off), and the filters that write values safely:
+//!
+//! - `hcl`: an expression (tagged [`TfExpr`], or a plain string, number, bool, list or map) as
+//!   HCL, strings escaped (`"`, `\`, control characters, `${`, `%{`);
+//! - `ident`: a name that must be an HCL identifier, written as is;
+//! - `json`: a value as JSON text (tf-json sections are Terraform JSON already);
+//! - `md`, `md_cell`, `md_code`: Markdown text, a table cell, inline code (README).
+
+use std::path::Path;
+
+use tera::{Kwargs, State};
+
+use super::expr::TfExpr;
+use super::hcl;
+use crate::error::EmitError;
+use crate::template_set::{TemplateSet, TemplateSource};
+
+/// The built-in Terraform templates: (file name, text).
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("main.tf.tera", include_str!("../../../../templates/tf/main.tf.tera")),
+    ("variables.tf.tera", include_str!("../../../../templates/tf/variables.tf.tera")),
+    ("outputs.tf.tera", include_str!("../../../../templates/tf/outputs.tf.tera")),
+    ("versions.tf.tera", include_str!("../../../../templates/tf/versions.tf.tera")),
+    ("README.md.tera", include_str!("../../../../templates/tf/README.md.tera")),
+    ("example_basic.tf.tera", include_str!("../../../../templates/tf/example_basic.tf.tera")),
+    ("repository.tf.tera", include_str!("../../../../templates/tf/repository.tf.tera")),
+    ("event_rule.tf.tera", include_str!("../../../../templates/tf/event_rule.tf.tera")),
+    ("iam_user.tf.tera", include_str!("../../../../templates/tf/iam_user.tf.tera")),
+    ("iam_role.tf.tera", include_str!("../../../../templates/tf/iam_role.tf.tera")),
+    ("iam_policy.tf.tera", include_str!("../../../../templates/tf/iam_policy.tf.tera")),
+    ("registry_scanning.tf.tera", include_str!("../../../../templates/tf/registry_scanning.tf.tera")),
+    ("replication.tf.tera", include_str!("../../../../templates/tf/replication.tf.tera")),
+    ("pull_through_cache_rule.tf.tera", include_str!("../../../../templates/tf/pull_through_cache_rule.tf.tera")),
+    ("registry_policy.tf.tera", include_str!("../../../../templates/tf/registry_policy.tf.tera")),
+    ("cdk.tf.json.tera", include_str!("../../../../templates/tf-json/cdk.tf.json.tera")),
+];
+
+/// Where the built-ins are registered; a user's override of the same file name wins.
+const BUILTIN_PREFIX: &str = "builtin/tf/";
+
+/// Whether a file of a templates directory is one of ours by its name's form.
+fn is_terraform_template_name(name: &str) -> bool {
+    name.ends_with(".tf.tera") || name.ends_with(".tf.json.tera") || name.ends_with(".md.tera")
+}
+
+/// The Terraform templates, for [`TemplateSet::load`].
+pub const SOURCE: TemplateSource =
+    TemplateSource { target: "Terraform", builtins: BUILTIN_TEMPLATES, prefix: BUILTIN_PREFIX, owns: is_terraform_template_name };
+
+/// Loads the built-in Terraform templates, the filters, and the overrides of `templates_dir`.
+pub fn load(templates_dir: Option<&Path>) -> Result<TemplateSet, EmitError> {
+    TemplateSet::load(&SOURCE, templates_dir, |tera| {
+        tera.register_filter("hcl", hcl_filter);
+        tera.register_filter("ident", ident_filter);
+        tera.register_filter("json", json_filter);
+        tera.register_filter("md", md_filter);
+        tera.register_filter("md_cell", md_cell_filter);
+        tera.register_filter("md_code", md_code_filter);
+    })
+}
+
+/// The tag key of the tagged expression form (see [`TfExpr`]).
+const TAG: &str = "$tf";
+
+/// A Tera value as an expression: the tagged form, or plain data written as literals.
+fn decode(value: &tera::Value) -> Result<TfExpr, String> {
+    let json = serde_json::to_value(value).map_err(|e| format!("value cannot be read: {e}"))?;
+    decode_json(&json)
+}
+
+fn decode_json(json: &serde_json::Value) -> Result<TfExpr, String> {
+    use serde_json::Value;
+    Ok(match json {
+        Value::Object(map) if map.contains_key(TAG) => {
+            serde_json::from_value(json.clone()).map_err(|e| format!("not an ecrgen expression: {e}"))?
+        }
+        Value::Object(map) => {
+            TfExpr::Object(map.iter().map(|(k, v)| Ok((k.clone(), decode_json(v)?))).collect::<Result<_, String>>()?)
+        }
+        Value::Array(items) => TfExpr::List(items.iter().map(decode_json).collect::<Result<_, _>>()?),
+        Value::String(s) => TfExpr::Str(s.clone()),
+        Value::Number(n) => TfExpr::Number(n.to_string()),
+        Value::Bool(b) => TfExpr::Bool(*b),
+        Value::Null => TfExpr::Null,
+    })
+}
+
+fn hcl_filter(value: &tera::Value, _: Kwargs, _: &State) -> tera::TeraResult<String> {
+    let e = decode(value).map_err(tera::Error::message)?;
+    Ok(hcl::render(&e))
+}
+
+fn ident_filter(value: &str, _: Kwargs, _: &State) -> tera::TeraResult<String> {
+    if hcl::is_identifier(value) {
+        Ok(value.to_string())
+    } else {
+        Err(tera::Error::message(format!("`{value}` is not an HCL identifier")))
+    }
+}
+
+fn json_filter(value: &tera::Value, _: Kwargs, _: &State) -> tera::TeraResult<String> {
+    serde_json::to_string(value).map_err(|e| tera::Error::message(format!("value cannot be written as JSON: {e}")))
+}
+
+/// Markdown text: characters with a meaning in Markdown (or HTML comments) are escaped.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A Markdown table cell: [`md`], `<`, `>` and `&` as HTML entities, line breaks as `<br>`.
+pub fn md_cell(s: &str) -> String {
+    let escaped = md(&s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
+    escaped.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "<br>")
+}
+
+/// Inline code in a table cell: a backtick fence longer than any run inside, `|` escaped.
+pub fn md_code(s: &str) -> String {
+    let flat = s.replace(['\r', '\n'], " ").replace('|', "\\|");
+    let longest = flat.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if flat.starts_with('`') || flat.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{flat}{pad}{fence}")
+}
+
+fn md_filter(value: &str, _: Kwargs, _: &State) -> String {
+    md(value)
+}
+
+fn md_cell_filter(value: &str, _: Kwargs, _: &State) -> String {
+    md_cell(value)
+}
+
+fn md_code_filter(value: &str, _: Kwargs, _: &State) -> String {
+    md_code(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown() {
+        assert_eq!(md("a_b *c* [d] #e! |"), r"a\_b \*c\* \[d\] \#e\! \|");
+        assert_eq!(md_cell("a|b\nc <d> &"), r"a\|b<br>c &lt;d&gt; &amp;");
+        assert_eq!(md_code("map(string)"), "`map(string)`");
+        assert_eq!(md_code("a`b"), "``a`b``");
+        assert_eq!(md_code("{}"), "`{}`");
+    }
+
+    #[test]
+    fn filters_decode_tagged_and_plain_values() {
+        let tagged = tera::Value::from_serializable(&TfExpr::reference("var.tags"));
+        assert_eq!(decode(&tagged).unwrap(), TfExpr::reference("var.tags"));
+        let plain = tera::Value::from_serializable(&serde_json::json!({"a": ["${x}", 1, true, null]}));
+        assert_eq!(
+            hcl::render(&decode(&plain).unwrap()),
+            "{\na = [\"$${x}\", 1, true, null]\n}"
+        );
+    }
+
+    #[test]
+    fn unknown_override_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("ecrgen-tf-templates-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("nope.tf.tera"), "x").unwrap();
+        std::fs::write(dir.join("repository.cfn.tera"), "ignored").unwrap();
+        let err = load(Some(&dir)).err().unwrap();
+        assert!(err.to_string().contains("`nope.tf.tera` is not a Terraform template name"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
