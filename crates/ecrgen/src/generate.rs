@@ -27,10 +27,13 @@ pub fn run(args: &GenerateArgs) -> u8 {
     let opts = RenderOptions { templates_dir: args.templates.clone() };
     let rendered = match args.target {
         Target::Cfn => ecrgen_emit::render_cfn(&spec, &opts).map(Output::File),
-        Target::Tf | Target::TfJson => {
-            eprintln!("error: the Terraform targets are not in this build yet");
-            return EXIT_USAGE;
-        }
+        Target::TfJson => ecrgen_emit::render_tf_json(&spec, &opts).map(Output::File),
+        Target::Tf => ecrgen_emit::render_tf_module(&spec, &opts).map(|m| {
+            for w in &m.warnings {
+                eprintln!("warning: {w}");
+            }
+            Output::Module(m.files)
+        }),
     };
     let output = match rendered {
         Ok(o) => o,
