@@ -98,9 +98,11 @@ fn override_files(source: &TemplateSource, dir: &Path) -> Result<Vec<(String, Pa
     Ok(files)
 }
 
-/// Tera's message with the messages of its causes.
+/// Tera's message with the messages of its causes (without Tera's own `error: ` prefix, since
+/// the caller reports it as an error already).
 fn error_chain(e: &tera::Error) -> String {
-    let mut message = e.to_string();
+    let text = e.to_string();
+    let mut message = text.strip_prefix("error: ").unwrap_or(&text).to_string();
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
         message.push_str(": ");

@@ -170,7 +170,10 @@ fn an_override_that_does_not_compile_is_named() {
     let dir = template_dir(&[("repository.cfn.tera", "{% if %}")]);
     let err = render_cfn(&outputs_spec(), &with_templates(&dir)).unwrap_err();
     match &err {
-        EmitError::Template { template, .. } => assert!(template.starts_with("repository.cfn.tera (from "), "{err}"),
+        EmitError::Template { template, message } => {
+            assert!(template.starts_with("repository.cfn.tera (from "), "{err}");
+            assert!(!message.starts_with("error:"), "{message}");
+        }
         other => panic!("{other:?}"),
     }
 }
