@@ -9,12 +9,17 @@ use tower_lsp_server::ls_types::{ExecuteCommandParams, LSPAny, Uri};
 use crate::capabilities::GENERATE_COMMAND;
 use crate::server::Backend;
 
-/// The targets this build can render, by name.
+/// Renders `spec` as `target`; `None` when this build cannot render that target. The Terraform
+/// module comes back as its `.tf` files in one stream, as `ecrgen --target tf` prints it.
 fn render(target: &str, spec: &ecrgen_core::Spec) -> Option<std::result::Result<String, String>> {
-    match target {
-        "cfn" => Some(ecrgen_emit::render_cfn(spec, &ecrgen_emit::RenderOptions::default()).map_err(|e| e.to_string())),
-        _ => None,
-    }
+    let opts = ecrgen_emit::RenderOptions::default();
+    let rendered = match target {
+        "cfn" => ecrgen_emit::render_cfn(spec, &opts),
+        "tf" => ecrgen_emit::render_tf_module(spec, &opts).map(|m| m.hcl_stream()),
+        "tf-json" => ecrgen_emit::render_tf_json(spec, &opts),
+        _ => return None,
+    };
+    Some(rendered.map_err(|e| e.to_string()))
 }
 
 fn invalid(message: impl Into<String>) -> Error {

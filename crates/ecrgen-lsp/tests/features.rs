@@ -244,6 +244,33 @@ async fn generate_command() {
         template["Resources"],
         json!({ "Repo02AC86CF": { "Type": "AWS::ECR::Repository", "UpdateReplacePolicy": "Retain", "DeletionPolicy": "Retain" } })
     );
+    // The Terraform targets: the module's .tf files as one stream, and the tf-json document.
+    let spec =
+        ecrgen_core::check(&ecrgen_core::SourceSet::single("untitled:g", "repository \"Repo\" {}\n")).spec.unwrap();
+    let opts = ecrgen_emit::RenderOptions::default();
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "ecrgen.generate", "arguments": [{ "uri": uri, "target": "tf" }] }),
+        )
+        .await
+        .unwrap();
+    let tf = ecrgen_emit::render_tf_module(&spec, &opts).unwrap().hcl_stream();
+    assert!(tf.contains("resource \"aws_ecr_repository\" \"Repo\" {"), "{tf}");
+    assert_eq!(r, json!({ "target": "tf", "content": tf }));
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "ecrgen.generate", "arguments": [{ "uri": uri, "target": "tf-json" }] }),
+        )
+        .await
+        .unwrap();
+    let tf_json = ecrgen_emit::render_tf_json(&spec, &opts).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&tf_json).unwrap()["resource"]["aws_ecr_repository"]["Repo"]["name"],
+        "repo"
+    );
+    assert_eq!(r, json!({ "target": "tf-json", "content": tf_json }));
     let err = c
         .request(
             "workspace/executeCommand",
