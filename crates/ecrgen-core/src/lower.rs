@@ -176,19 +176,34 @@ impl<'d> Lowerer<'d> {
         let mut spec = Spec { files, ..Spec::default() };
         // Construct IDs share the stack's namespace whatever their block type.
         let mut seen: HashMap<String, Span> = HashMap::new();
+        // The registry blocks are constructs with fixed IDs in the same namespace.
+        let reserved: Vec<(&str, &str)> = [
+            ("registry_scanning", "RegistryScanning"),
+            ("replication", "Replication"),
+            ("registry_policy", "RegistryPolicy"),
+        ]
+        .into_iter()
+        .filter(|(block, _)| blocks.iter().any(|b| b.schema.name == *block))
+        .collect();
         for b in blocks {
             if let Some((id, span)) = &b.label {
                 if b.schema.name == "stack" {
                     continue;
                 }
-                if let Some(first) = seen.get(id) {
-                    let first = first.clone();
+                if let Some((block, _)) = reserved.iter().find(|(_, rid)| rid == id) {
+                    self.err(
+                        codes::DUPLICATE_ID,
+                        b.header.clone(),
+                        format!("duplicate construct ID `{id}`: the `{block}` block already uses it"),
+                    );
+                    continue;
+                }
+                if seen.contains_key(id) {
                     self.err(
                         codes::DUPLICATE_ID,
                         b.header.clone(),
                         format!("duplicate construct ID `{id}`: an ID is used once per stack, whatever the block type"),
                     );
-                    let _ = first;
                     continue;
                 }
                 seen.insert(id.clone(), span.clone());
