@@ -851,6 +851,22 @@ mod tests {
     }
 
     #[test]
+    fn unclosed_brackets_end_at_the_next_attribute_or_header() {
+        // An unclosed list stops at the next `name =` line.
+        let (c, o, _) = ctx("repository \"R\" {\n  grant_pull = [iam_role.\n  grant_push = [|\n}");
+        assert_eq!(c, Context::Value { block: Some(0), attr: "grant_push".into(), prefix: 59..59, in_list: true });
+        assert_eq!(o.blocks[0].attrs.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["grant_pull", "grant_push"]);
+        // An unclosed object stops at a nested block header.
+        let o = Outline::of("repository \"R\" {\n  tags = {\n  lifecycle_rule {\n    max_image_count = 1\n  }\n}\n");
+        assert_eq!(o.blocks.len(), 2);
+        assert_eq!(o.path(1), ["repository", "lifecycle_rule"]);
+        assert_eq!(o.blocks[0].close, Some(o.blocks[0].end - 1));
+        // An interpolation left open ends with its line.
+        let o = Outline::of("stack \"S\" {\n  description = \"${x\n  tags = {}\n}\n");
+        assert_eq!(o.blocks[0].attrs.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["description", "tags"]);
+    }
+
+    #[test]
     fn never_panics_on_junk() {
         for text in
             ["}}}]]))", "\"${", "a = <<EOF\n", "x { y = [ { \" } ] }", "/* ", "é😀 = \"é", "a.b.c. = {", "\r\r\n"]

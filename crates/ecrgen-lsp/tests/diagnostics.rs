@@ -137,14 +137,11 @@ async fn sibling_files_take_part_and_open_buffers_win() {
     // Open b and rename the role in the buffer (not on disk): a's reference no longer resolves.
     c.open(&b, "iam_role \"Ci\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n").await;
     c.replace(&b, 2, "iam_role \"Cd\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n").await;
-    c.diagnostics(&b, Some(2)).await;
-    c.settle(std::time::Duration::from_millis(500)).await;
-    let latest = c.latest();
-    assert_eq!(latest[&b].version, Some(2));
-    assert_eq!(latest[&b].diagnostics, Vec::<serde_json::Value>::new());
-    assert_eq!(latest[&a].version, Some(1));
+    assert_eq!(c.diagnostics(&b, Some(2)).await, Vec::<serde_json::Value>::new());
+    let a_now = c.wait_for(&a, |p| !p.diagnostics.is_empty()).await;
+    assert_eq!(a_now.version, Some(1));
     assert_eq!(
-        latest[&a].diagnostics,
+        a_now.diagnostics,
         vec![json!({
             "range": range(3, 16, 3, 27),
             "severity": 1,
@@ -155,9 +152,29 @@ async fn sibling_files_take_part_and_open_buffers_win() {
     );
     // Closing b reverts to the file on disk.
     c.close(&b).await;
-    c.settle(std::time::Duration::from_millis(500)).await;
-    let latest = c.latest();
-    assert_eq!(latest[&b].version, None);
-    assert_eq!(latest[&b].diagnostics, Vec::<serde_json::Value>::new());
-    assert_eq!(latest[&a].diagnostics, Vec::<serde_json::Value>::new());
+    assert_eq!(c.diagnostics(&b, None).await, Vec::<serde_json::Value>::new());
+    let a_now = c.wait_for(&a, |p| p.diagnostics.is_empty()).await;
+    assert_eq!(a_now.version, Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sibling_changed_on_disk_is_rechecked_when_the_client_reports_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let roles = dir.path().join("roles.ecr.hcl");
+    std::fs::write(&roles, "iam_role \"Ci\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n").unwrap();
+    let a = file_uri(dir.path(), "a.ecr.hcl");
+    let text = CLEAN.replace("  lifecycle_rule", "  grant_pull = [iam_role.Ci]\n  lifecycle_rule");
+    let mut c = TestClient::start(rich_capabilities()).await;
+    c.open(&a, &text).await;
+    assert_eq!(c.diagnostics(&a, Some(1)).await, Vec::<serde_json::Value>::new());
+    std::fs::write(&roles, "iam_role \"Builder\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(dir.path(), "roles.ecr.hcl"), "type": 2 }] }),
+    )
+    .await;
+    let a_now = c.wait_for(&a, |p| !p.diagnostics.is_empty()).await;
+    let codes: Vec<&serde_json::Value> = a_now.diagnostics.iter().map(|d| &d["code"]).collect();
+    assert_eq!(codes, [&json!("E0122")]);
+    assert_eq!(a_now.version, Some(1));
 }

@@ -154,6 +154,25 @@ impl TestClient {
         }
     }
 
+    /// Receives notifications until the latest publication for `uri` satisfies `pred`.
+    pub async fn wait_for(&mut self, uri: &str, pred: impl Fn(&Published) -> bool) -> Published {
+        loop {
+            if let Some(p) = self.latest().remove(uri).filter(|p| pred(p)) {
+                return p;
+            }
+            let (method, params) = self.next_note().await;
+            if method == "textDocument/publishDiagnostics" {
+                self.published.push(Published {
+                    uri: params["uri"].as_str().unwrap().to_string(),
+                    version: params["version"].as_i64(),
+                    diagnostics: params["diagnostics"].as_array().unwrap().clone(),
+                });
+            } else {
+                self.other.push((method, params));
+            }
+        }
+    }
+
     /// Collects notifications for `wait`, then returns the publications so far.
     pub async fn settle(&mut self, wait: Duration) -> &[Published] {
         let deadline = tokio::time::Instant::now() + wait;
