@@ -74,7 +74,10 @@ fn main() {
         let check_time = t.elapsed();
 
         let mut c = TestClient::start(rich_capabilities()).await;
-        let uri = "untitled:bench.ecr.hcl";
+        // A real file in a folder, as an editor opens it (the folder is scanned for siblings).
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bench.ecr.hcl"), &text).unwrap();
+        let uri = &common::file_uri(dir.path(), "bench.ecr.hcl");
         let t = Instant::now();
         c.open(uri, &text).await;
         c.diagnostics(uri, Some(1)).await;
