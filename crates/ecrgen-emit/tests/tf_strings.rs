@@ -15,6 +15,7 @@ use ecrgen_core::model::{
 use ecrgen_emit::plan::iam::arn_resource_leaf;
 use ecrgen_emit::{render_tf_json, render_tf_module, RenderOptions};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 use serde_json::{json, Map, Value};
 use tf_common::normalize;
 
@@ -241,5 +242,25 @@ proptest! {
 
         prop_assert_eq!(&c["output"]["Out"], &want(json!({"value": s(39), "description": s(40)})));
         prop_assert!(module.warnings.iter().any(|w| w.contains("lifecycle_registry_id")));
+    }
+}
+
+/// Writes the modules of 200 random hostile specs under `$ECRGEN_TF_DUMP_DIR` (skipped without
+/// it), for checking them with HashiCorp's parser and `terraform fmt` outside Rust (done while
+/// writing the layout pass: 1,000 files per run, all parsed and fmt-clean).
+#[test]
+fn dump_hostile_modules() {
+    let Some(dir) = std::env::var_os("ECRGEN_TF_DUMP_DIR") else { return };
+    let dir = std::path::PathBuf::from(dir);
+    let mut runner = proptest::test_runner::TestRunner::default();
+    let strategy = prop::collection::vec(text(), FIELDS);
+    for i in 0..200 {
+        let t = strategy.new_tree(&mut runner).expect("a value").current();
+        let module = render_tf_module(&build(&t), &RenderOptions::default()).expect("renders");
+        for (path, text) in &module.files {
+            let file = dir.join(format!("{i:03}")).join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
     }
 }

@@ -22,17 +22,7 @@ pub fn expr(e: &Expression) -> Option<TfExpr> {
         Expression::String(s) => TfExpr::Str(s.clone()),
         Expression::Array(items) => TfExpr::List(items.iter().map(expr).collect::<Option<_>>()?),
         Expression::Object(entries) => TfExpr::Object(
-            entries
-                .iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        ObjectKey::Identifier(id) => id.to_string(),
-                        ObjectKey::Expression(Expression::String(s)) => s.clone(),
-                        _ => return None,
-                    };
-                    Some((key, expr(v)?))
-                })
-                .collect::<Option<_>>()?,
+            entries.iter().map(|(k, v)| Some((object_key(k)?, expr(v)?))).collect::<Option<_>>()?,
         ),
         Expression::TemplateExpr(t) => template(t)?,
         Expression::Variable(_) | Expression::Traversal(_) => TfExpr::Ref(traversal(e)?),
@@ -47,6 +37,15 @@ pub fn expr(e: &Expression) -> Option<TfExpr> {
         Expression::Parenthesis(inner) => expr(inner)?,
         _ => return None,
     })
+}
+
+/// A literal object key: a bare identifier or a string without interpolation.
+fn object_key(k: &ObjectKey) -> Option<String> {
+    match k {
+        ObjectKey::Identifier(id) => Some(id.to_string()),
+        ObjectKey::Expression(Expression::String(s)) => Some(s.clone()),
+        _ => None,
+    }
 }
 
 /// The text of a reference: `aws_ecr_repository.Repo.arn`, `var.tags`, `x[0]`.
@@ -110,19 +109,9 @@ pub fn literal(e: &Expression) -> Option<Value> {
         Expression::Number(n) => serde_json::from_str(&n.to_string()).ok()?,
         Expression::String(s) => Value::String(s.clone()),
         Expression::Array(items) => Value::Array(items.iter().map(literal).collect::<Option<_>>()?),
-        Expression::Object(entries) => Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        ObjectKey::Identifier(id) => id.to_string(),
-                        ObjectKey::Expression(Expression::String(s)) => s.clone(),
-                        _ => return None,
-                    };
-                    Some((key, literal(v)?))
-                })
-                .collect::<Option<_>>()?,
-        ),
+        Expression::Object(entries) => {
+            Value::Object(entries.iter().map(|(k, v)| Some((object_key(k)?, literal(v)?))).collect::<Option<_>>()?)
+        }
         Expression::Parenthesis(inner) => literal(inner)?,
         _ => return None,
     })

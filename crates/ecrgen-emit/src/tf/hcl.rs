@@ -29,7 +29,10 @@ pub fn escape_into(s: &str, out: &mut String) {
                 out.push(c);
                 out.push(c);
             }
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            // Control characters, and the invisible ones editors take for line breaks or skip.
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
             c => out.push(c),
         }
     }
@@ -125,7 +128,13 @@ fn write(e: &TfExpr, out: &mut String) {
                 }
             }
             out.push_str("{\n");
-            for (k, v) in entries {
+            for (i, (k, v)) in entries.iter().enumerate() {
+                // `terraform fmt` aligns `=` by grapheme clusters of its Unicode version; an
+                // entry whose key is not ASCII stands alone (blank lines break the alignment),
+                // so no Unicode table decides the layout.
+                if i > 0 && (!k.is_ascii() || !entries[i - 1].0.is_ascii()) {
+                    out.push('\n');
+                }
                 out.push_str(&key(k));
                 out.push_str(" = ");
                 write(v, out);
@@ -179,6 +188,7 @@ mod tests {
         assert_eq!(quote("${ $${"), r#""$${ $$${""#);
         assert_eq!(quote("$ % {"), r#""$ % {""#);
         assert_eq!(quote("\n\r\t\u{1}\u{7f}é"), r#""\n\r\t\u0001\u007Fé""#);
+        assert_eq!(quote("\u{2028}\u{2029}\u{feff}\u{85}"), r#""\u2028\u2029\uFEFF\u0085""#);
     }
 
     /// Why strings are not written with hcl-rs: its marker escaping misses the second
@@ -190,6 +200,12 @@ mod tests {
         let back: hcl::Body = hcl::from_str(&format!("a = {theirs}")).unwrap();
         let value = back.attributes().next().unwrap().expr.clone();
         assert_eq!(value, hcl::Expression::String("${ ${".into()));
+    }
+
+    #[test]
+    fn entries_with_non_ascii_keys_stand_alone() {
+        let e = TfExpr::object([("a", TfExpr::str("1")), ("é", TfExpr::str("2")), ("b", TfExpr::str("3")), ("c", TfExpr::str("4"))]);
+        assert_eq!(render(&e), "{\na = \"1\"\n\n\"é\" = \"2\"\n\nb = \"3\"\nc = \"4\"\n}");
     }
 
     #[test]
