@@ -23,6 +23,7 @@ pub mod references;
 pub mod scan;
 pub mod server;
 pub mod symbols;
+pub mod transport;
 pub mod workspace;
 
 pub use server::Backend;
@@ -37,7 +38,7 @@ pub fn run_stdio() -> Result<(), String> {
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     runtime.block_on(async {
         let (service, socket) = LspService::new(Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        Server::new(transport::filtered(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
     });
     Ok(())
 }
