@@ -1,10 +1,11 @@
 """`ecrgen lsp` end to end: the real binary over stdio, driven by pytest-lsp."""
 
 import json
+import subprocess
 
 from lsprotocol import types
 
-from conftest import open_doc, rng, wait_diagnostics
+from conftest import BIN, open_doc, rng, wait_diagnostics
 
 BROKEN = """repository "Api" {
   image_scan_on_pus    = true
@@ -209,3 +210,28 @@ async def test_generate_cloudformation(client, tmp_path):
     assert template["Resources"] == {
         "Repo02AC86CF": {"Type": "AWS::ECR::Repository", "UpdateReplacePolicy": "Retain", "DeletionPolicy": "Retain"}
     }
+
+
+def _frame(message):
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def test_exit_ends_the_process_even_with_stdin_open():
+    server = subprocess.Popen([BIN, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for message in [
+            {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+            {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+            {"jsonrpc": "2.0", "method": "exit"},
+        ]:
+            server.stdin.write(_frame(message))
+        server.stdin.flush()
+        assert server.wait(timeout=10) == 0
+        out = server.stdout.read()
+        assert out.count(b"Content-Length:") == 2  # the initialize and shutdown responses
+        assert server.stderr.read() == b""  # nothing logged at the default level
+    finally:
+        server.kill()
+        server.stdin.close()

@@ -40,5 +40,8 @@ pub fn run_stdio() -> Result<(), String> {
         let (service, socket) = LspService::new(Backend::new);
         Server::new(transport::filtered(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
     });
+    // After `exit` the session is over even if the client keeps stdin open: do not wait for
+    // the blocking stdin read (or an analysis still running) to finish.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     Ok(())
 }
