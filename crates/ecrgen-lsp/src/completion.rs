@@ -27,7 +27,11 @@ struct Construct<'a> {
 pub fn complete(folder: &Folder, current: usize, offset: usize, cfg: &ClientConfig) -> Vec<CompletionItem> {
     let text: &str = &folder.files[current].text;
     let (ctx, outline) = context(text, offset);
-    let c = Completer { text, map: LineMap::new(text), cfg, items: Vec::new() };
+    let offset = crate::position::floor_boundary(text, offset);
+    // A completion replaces the rest of the word under the cursor too.
+    let tail =
+        offset + text[offset..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
+    let c = Completer { text, map: LineMap::new(text), cfg, items: Vec::new(), cursor: offset, tail };
     match ctx {
         Context::Key { block, prefix } => c.keys(&outline, block, prefix),
         Context::Value { block, attr, prefix, in_list } => {
@@ -95,11 +99,16 @@ struct Completer<'a> {
     map: LineMap,
     cfg: &'a ClientConfig,
     items: Vec<CompletionItem>,
+    /// The cursor.
+    cursor: usize,
+    /// Where the text an item replaces ends when its range ends at the cursor.
+    tail: usize,
 }
 
 impl Completer<'_> {
     fn push(&mut self, item: Item, range: &Range<usize>, new_text: String, snippet: bool) {
         let Item { label, kind, detail, doc } = item;
+        let range = &(range.start..if range.end == self.cursor { self.tail } else { range.end });
         let n = self.items.len();
         let multiline = new_text.contains('\n');
         self.items.push(CompletionItem {
@@ -135,13 +144,21 @@ impl Completer<'_> {
             None => (Vec::new(), outline.roots.clone()),
         };
         let indent = self.indent(prefix.start);
-        let snippets = self.cfg.snippets;
+        // Renaming the key of an existing attribute or block: insert the name alone.
+        let after = self.text[self.tail..].trim_start_matches([' ', '\t']);
+        let bare = after.starts_with(['=', '{', '"']);
+        let snippets = self.cfg.snippets && !bare;
         let mut attrs: Vec<&AttrSchema> = schema.attrs.iter().filter(|a| !set.contains(&a.name)).collect();
         attrs.sort_by_key(|a| !a.required);
         for a in attrs {
             let detail = if a.required { format!("{} (required)", a.ty.describe()) } else { a.ty.describe() };
-            let new_text =
-                if snippets { format!("{} = {}", a.name, value_snippet(a, &mut 1)) } else { format!("{} = ", a.name) };
+            let new_text = if bare {
+                a.name.to_string()
+            } else if snippets {
+                format!("{} = {}", a.name, value_snippet(a, &mut 1))
+            } else {
+                format!("{} = ", a.name)
+            };
             self.push(
                 Item {
                     label: a.name.to_string(),
@@ -309,7 +326,11 @@ impl Completer<'_> {
 
     fn quoted_enum(mut self, a: &AttrSchema, prefix: Range<usize>) -> Vec<CompletionItem> {
         let AttrType::Enum(values) = a.ty else { return Vec::new() };
-        let closed = self.text[prefix.end..].starts_with('"');
+        // The value replaces the string's whole content; the closing quote is added if missing.
+        let rest = &self.text[prefix.end..];
+        let end = rest.find(['"', '\n', '\r', '\\']).filter(|&i| rest[i..].starts_with('"'));
+        let closed = end.is_some();
+        self.tail = prefix.end + end.unwrap_or(0);
         for v in values {
             let new_text = if closed { (*v).to_string() } else { format!("{v}\"") };
             self.push(

@@ -132,8 +132,16 @@ async fn enum_values_inside_quotes_and_after_equals() {
     assert_eq!(items[0]["textEdit"], json!({ "range": range(2, 19, 2, 19), "newText": "\"retain\"" }));
     let items = c.completion(uri, 3, 23).await;
     assert_eq!(labels(&items), ["true", "false"]);
+    // In the middle of a value, the whole content up to the closing quote is replaced.
+    c.replace(uri, 2, "repository \"R\" {\n  image_tag_mutability = \"IMMUTABL\"\n  ima_scan = true\n}\n").await;
+    let items = c.completion(uri, 1, 28).await;
+    assert_eq!(items[1]["textEdit"], json!({ "range": range(1, 26, 1, 34), "newText": "IMMUTABLE" }));
+    // In the middle of a name, the rest of the name is replaced too.
+    let items = c.completion(uri, 2, 5).await;
+    assert_eq!(items[0]["textEdit"], json!({ "range": range(2, 2, 2, 10), "newText": "repository_name" }));
+    assert_eq!(items[0]["insertTextFormat"], 1);
     // With the closing quote already there, only the value is inserted.
-    c.replace(uri, 2, "repository \"R\" {\n  encryption = \"\"\n}\n").await;
+    c.replace(uri, 3, "repository \"R\" {\n  encryption = \"\"\n}\n").await;
     let items = c.completion(uri, 1, 16).await;
     assert_eq!(labels(&items), ["AES256", "KMS", "KMS_DSSE"]);
     assert_eq!(items[2]["textEdit"], json!({ "range": range(1, 16, 1, 16), "newText": "KMS_DSSE" }));
