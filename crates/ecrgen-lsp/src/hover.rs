@@ -50,17 +50,13 @@ fn find(folder: &Folder, current: usize, outline: &Outline, offset: usize) -> Op
         if within(&a.key, offset) {
             return Some((docs::attr(attr), a.key.clone()));
         }
-        if within(&a.value, offset) {
-            if let AttrType::Enum(values) = attr.ty {
-                let raw = &text[a.value.clone()];
-                let start = a.value.start + (raw.len() - raw.trim_start().len());
-                let value = raw.trim();
-                let inner = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'))?;
-                if values.contains(&inner) {
-                    return Some((docs::enum_value(attr, inner), start..start + value.len()));
-                }
-            }
-            return None;
+        let raw = &text[a.value.clone()];
+        let start = a.value.start + (raw.len() - raw.trim_start().len());
+        let value = start..start + raw.trim().len();
+        if within(&value, offset) {
+            let AttrType::Enum(values) = attr.ty else { return None };
+            let inner = text[value.clone()].strip_prefix('"').and_then(|v| v.strip_suffix('"'))?;
+            return values.contains(&inner).then(|| (docs::enum_value(attr, inner), value));
         }
     }
     None

@@ -187,6 +187,40 @@ fn expected(text: &str) -> Vec<Value> {
         .collect()
 }
 
+fn pos(v: &Value) -> (u64, u64) {
+    (v["line"].as_u64().unwrap(), v["character"].as_u64().unwrap())
+}
+
+/// What LSP requires of the ranges in a result: completion edits on the cursor's line and
+/// around it, hover ranges holding the cursor, document symbols' selections inside their ranges.
+fn check_ranges(method: &str, at: &Value, result: &Value) {
+    let at = pos(at);
+    let holds = |r: &Value| pos(&r["start"]) <= at && at <= pos(&r["end"]);
+    match method {
+        "textDocument/completion" => {
+            for item in result.as_array().unwrap() {
+                let r = &item["textEdit"]["range"];
+                assert!(r["start"]["line"] == r["end"]["line"] && holds(r), "completion edit {r} at {at:?}");
+            }
+        }
+        "textDocument/hover" if !result.is_null() => assert!(holds(&result["range"]), "hover {result} at {at:?}"),
+        "textDocument/documentSymbol" => {
+            fn walk(symbols: &Value) {
+                for s in symbols.as_array().unwrap() {
+                    let (r, sel) = (&s["range"], &s["selectionRange"]);
+                    assert!(pos(&r["start"]) <= pos(&sel["start"]) && pos(&sel["end"]) <= pos(&r["end"]), "symbol {s}");
+                    assert!(!s["name"].as_str().unwrap().is_empty(), "symbol without a name: {s}");
+                    if let Some(children) = s.get("children") {
+                        walk(children);
+                    }
+                }
+            }
+            walk(result);
+        }
+        _ => {}
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_edit_sequences_never_kill_the_server_and_end_in_checks_diagnostics() {
     const CHECKPOINT: usize = 250;
@@ -225,9 +259,11 @@ async fn random_edit_sequences_never_kill_the_server_and_end_in_checks_diagnosti
                 [rng.below(4)];
         let params =
             if method == "textDocument/documentSymbol" { json!({ "textDocument": { "uri": uri } }) } else { pos };
-        if let Err(e) = c.request(method, params).await {
-            panic!("{method} failed after edit {n}: {e}\ntext:\n{text}");
-        }
+        let result = match c.request(method, params).await {
+            Ok(r) => r,
+            Err(e) => panic!("{method} failed after edit {n}: {e}\ntext:\n{text}"),
+        };
+        check_ranges(method, &at, &result);
         if n % 50 == 0 {
             let r = c
                 .request(
