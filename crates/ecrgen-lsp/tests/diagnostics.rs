@@ -12,7 +12,7 @@ const CLEAN: &str = "repository \"Api\" {\n  image_scan_on_push   = true\n  imag
 async fn open_change_close() {
     let mut c = TestClient::start(rich_capabilities()).await;
     assert_eq!(c.init["capabilities"]["positionEncoding"], "utf-16");
-    assert_eq!(c.init["capabilities"]["textDocumentSync"]["change"], 2);
+    assert_eq!(c.init["capabilities"]["textDocumentSync"], json!({ "openClose": true, "change": 2, "save": true }));
     let uri = "untitled:spec";
     let text = CLEAN.replace("image_scan_on_push  ", "image_scan_on_pus   ");
     c.open(uri, &text).await;
@@ -159,6 +159,15 @@ async fn sibling_files_take_part_and_open_buffers_win() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sibling_changed_on_disk_is_rechecked_when_the_client_reports_it() {
+    sibling_changed_on_disk(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sibling_changed_on_disk_is_rechecked_on_save() {
+    sibling_changed_on_disk(true).await;
+}
+
+async fn sibling_changed_on_disk(save: bool) {
     let dir = tempfile::tempdir().unwrap();
     let roles = dir.path().join("roles.ecr.hcl");
     std::fs::write(&roles, "iam_role \"Ci\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n").unwrap();
@@ -168,11 +177,15 @@ async fn a_sibling_changed_on_disk_is_rechecked_when_the_client_reports_it() {
     c.open(&a, &text).await;
     assert_eq!(c.diagnostics(&a, Some(1)).await, Vec::<serde_json::Value>::new());
     std::fs::write(&roles, "iam_role \"Builder\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n").unwrap();
-    c.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": file_uri(dir.path(), "roles.ecr.hcl"), "type": 2 }] }),
-    )
-    .await;
+    if save {
+        c.notify("textDocument/didSave", json!({ "textDocument": { "uri": a } })).await;
+    } else {
+        c.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": file_uri(dir.path(), "roles.ecr.hcl"), "type": 2 }] }),
+        )
+        .await;
+    }
     let a_now = c.wait_for(&a, |p| !p.diagnostics.is_empty()).await;
     let codes: Vec<&serde_json::Value> = a_now.diagnostics.iter().map(|d| &d["code"]).collect();
     assert_eq!(codes, [&json!("E0122")]);
