@@ -341,6 +341,8 @@ pub const PUSH_ACTIONS: [&str; 5] = [
     "ecr:BatchCheckLayerAvailability",
     "ecr:PutImage",
 ];
+/// The action of the authorization-token statement (token grants and pull/push grants).
+pub const GET_AUTHORIZATION_TOKEN: &str = "ecr:GetAuthorizationToken";
 /// `grantRead` actions.
 pub const READ_ACTIONS: [&str; 2] = ["ecr:DescribeRepositories", "ecr:DescribeImages"];
 
@@ -542,7 +544,7 @@ impl TokenKind {
     /// The actions of the token statement.
     pub fn actions(self) -> &'static [&'static str] {
         match self {
-            Self::Ecr => &["ecr:GetAuthorizationToken"],
+            Self::Ecr => &[GET_AUTHORIZATION_TOKEN],
             Self::PublicGallery => &["ecr-public:GetAuthorizationToken", "sts:GetServiceBearerToken"],
         }
     }

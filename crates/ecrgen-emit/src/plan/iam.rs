@@ -526,9 +526,9 @@ mod tests {
     #[test]
     fn documents_drop_repeated_statements() {
         let mut doc = PolicyDocument::default();
-        doc.add(PolicyStatement::allow_on(["ecr:GetAuthorizationToken"], Expr::literal("*")));
+        doc.add(PolicyStatement::allow_on([crate::plan::GET_AUTHORIZATION_TOKEN], Expr::literal("*")));
         doc.add(PolicyStatement::allow_on(["ecr:A"], Expr::literal("*")));
-        doc.add(PolicyStatement::allow_on(["ecr:GetAuthorizationToken"], Expr::literal("*")));
+        doc.add(PolicyStatement::allow_on([crate::plan::GET_AUTHORIZATION_TOKEN], Expr::literal("*")));
         assert_eq!(doc.statements().len(), 2);
         assert_eq!(
             doc.to_value().to_literal_json().unwrap(),

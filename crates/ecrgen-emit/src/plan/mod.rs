@@ -31,7 +31,7 @@ pub use value::{Expr, PlanValue, Pseudo, ResourceKey};
 /// The construct-path component of a CloudFormation resource below its L2 construct.
 pub const RESOURCE: &str = "Resource";
 /// The action of the authorization-token statement grants add.
-pub const GET_AUTHORIZATION_TOKEN: &str = "ecr:GetAuthorizationToken";
+pub use ecrgen_core::model::GET_AUTHORIZATION_TOKEN;
 /// `filterType` of registry-scanning repository filters.
 pub const SCANNING_FILTER_TYPE: &str = "WILDCARD";
 /// `filterType` of replication repository filters.
