@@ -58,7 +58,7 @@ pub fn check(sources: &SourceSet) -> CheckResult {
     let spec = lowerer.lower(&blocks, files);
     let definitions = std::mem::take(&mut lowerer.definitions);
     let references = std::mem::take(&mut lowerer.references);
-    diagnostics.sort_by(|a, b| (a.span.file, a.span.range.start).cmp(&(b.span.file, b.span.range.start)));
+    diagnostics.sort_by_key(|d| (d.span.file, d.span.range.start));
     let has_errors = diagnostics.iter().any(|d| d.severity == crate::Severity::Error);
     CheckResult { diagnostics, spec: (!has_errors).then_some(spec), definitions, references }
 }

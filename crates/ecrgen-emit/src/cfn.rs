@@ -64,29 +64,42 @@ pub fn render_cfn(spec: &Spec, opts: &RenderOptions) -> Result<String, EmitError
 /// Renders the CloudFormation template of a plan.
 pub fn render_plan_cfn(plan: &Plan, opts: &RenderOptions) -> Result<String, EmitError> {
     let templates = Templates::load(opts)?;
-    let mut resources = Vec::with_capacity(plan.resources.len());
-    for resource in &plan.resources {
+    // Each fragment is rendered to text and checked to be one JSON object; the stack template
+    // splices the texts in as they are, and the whole document is parsed once. Parsing every
+    // fragment into a value and writing it out again cost two thirds of the render time.
+    let mut fragments = crate::parallel::map(&plan.resources, |resource| {
         let (template, data) = resource_data(plan, resource)?;
-        let body = templates.render_json(template, "r", &data)?;
-        resources.push(json!({ "logical_id": resource.logical_id, "body": body }));
-    }
+        Ok((template, templates.render_fragment(template, "r", &data)?))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, EmitError>>()?;
+    let resources: Vec<Value> = plan
+        .resources
+        .iter()
+        .zip(&fragments)
+        .map(|(resource, (_, body))| json!({ "logical_id": resource.logical_id, "body": body }))
+        .collect();
     let mut outputs = Vec::with_capacity(plan.outputs.len());
     for output in &plan.outputs {
-        let body = templates.render_json("output.cfn.tera", "o", &output_data(plan, output)?)?;
+        let template = "output.cfn.tera";
+        let body = templates.render_fragment(template, "o", &output_data(plan, output)?)?;
         outputs.push(json!({ "logical_id": output.logical_id, "body": body }));
+        fragments.push((template, body));
     }
-    let mut stack = Map::new();
-    stack.insert("metadata".into(), json!({ "ecrgen": { "generator": "ecrgen", "spec": plan.files } }));
-    if let Some(description) = &plan.description {
-        stack.insert("description".into(), json!(description));
-    }
-    stack.insert("resources".into(), Value::Array(resources));
-    stack.insert("outputs".into(), Value::Array(outputs));
     let mut context = Context::new();
-    for (k, v) in &stack {
-        context.insert(k.clone(), v);
+    context.insert("metadata", &json!({ "ecrgen": { "generator": "ecrgen", "spec": plan.files } }));
+    if let Some(description) = &plan.description {
+        context.insert("description", description);
     }
-    let document = templates.render_context(STACK_TEMPLATE, &context)?;
+    context.insert("resources", &resources);
+    context.insert("outputs", &outputs);
+    let text = templates.0.render(STACK_TEMPLATE, &context)?;
+    let document = strict_json::parse(&text).map_err(|e| {
+        // A repeated key inside one fragment shows only here; name the template that wrote it.
+        let culprit = fragments.iter().find_map(|(name, body)| strict_json::parse(body).err().map(|e| (*name, e)));
+        let (name, e) = culprit.unwrap_or((STACK_TEMPLATE, e));
+        templates.invalid(name, &e)
+    })?;
 
     let count = document.get("Resources").and_then(Value::as_object).map_or(0, Map::len);
     if count > MAX_RESOURCES {
@@ -100,7 +113,7 @@ pub fn render_plan_cfn(plan: &Plan, opts: &RenderOptions) -> Result<String, Emit
     Ok(text)
 }
 
-/// The CloudFormation templates: a [`TemplateSet`] whose output is parsed back as JSON.
+/// The CloudFormation templates: a [`TemplateSet`] whose output must be JSON.
 struct Templates(TemplateSet);
 
 impl Templates {
@@ -114,18 +127,25 @@ impl Templates {
         TemplateSet::load(&source, opts.templates_dir.as_deref(), |tera| tera.register_filter("json", json_filter)).map(Self)
     }
 
-    fn render_json(&self, name: &str, var: &str, data: &Value) -> Result<Value, EmitError> {
+    /// Renders the template of one resource or output with `data` as `var`: JSON text that
+    /// holds exactly one object, so it cannot add keys beside its own when it is spliced in.
+    fn render_fragment(&self, name: &str, var: &str, data: &Value) -> Result<String, EmitError> {
         let mut context = Context::new();
         context.insert(var.to_string(), data);
-        self.render_context(name, &context)
+        let text = self.0.render(name, &context)?;
+        let is_object = text.trim_start().starts_with('{');
+        match serde_json::from_str::<serde::de::IgnoredAny>(&text) {
+            Ok(_) if is_object => Ok(text),
+            Ok(_) => Err(EmitError::RenderedInvalid {
+                template: self.0.describe(name),
+                message: "not a JSON object".into(),
+            }),
+            Err(e) => Err(self.invalid(name, &e)),
+        }
     }
 
-    fn render_context(&self, name: &str, context: &Context) -> Result<Value, EmitError> {
-        let text = self.0.render(name, context)?;
-        strict_json::parse(&text).map_err(|e| EmitError::RenderedInvalid {
-            template: self.0.describe(name),
-            message: format!("not a JSON value: {e}"),
-        })
+    fn invalid(&self, name: &str, e: &serde_json::Error) -> EmitError {
+        EmitError::RenderedInvalid { template: self.0.describe(name), message: format!("not a JSON value: {e}") }
     }
 }
 

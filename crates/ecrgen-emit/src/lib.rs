@@ -4,6 +4,7 @@
 
 pub mod cfn;
 mod error;
+mod parallel;
 pub mod jsjson;
 pub mod plan;
 mod strict_json;

@@ -190,6 +190,20 @@ fn an_override_that_renders_broken_json_is_named() {
 }
 
 #[test]
+fn a_fragment_is_one_object_and_a_repeated_key_in_it_names_its_template() {
+    // Spliced into the stack as text, a fragment must not be able to add keys beside its own.
+    let dir = template_dir(&[("output.cfn.tera", r#"{ "Value": "a" }, "Extra": { "Value": "b" }"#)]);
+    let err = render_cfn(&outputs_spec(), &with_templates(&dir)).unwrap_err();
+    assert!(matches!(&err, EmitError::RenderedInvalid { template, .. } if template.starts_with("output.cfn.tera (from ")), "{err}");
+    let dir = template_dir(&[("output.cfn.tera", r#""a string""#)]);
+    let err = render_cfn(&outputs_spec(), &with_templates(&dir)).unwrap_err();
+    assert!(err.to_string().contains("not a JSON object"), "{err}");
+    let dir = template_dir(&[("output.cfn.tera", r#"{ "Value": {{ o.value | json }}, "Value": "again" }"#)]);
+    let err = render_cfn(&outputs_spec(), &with_templates(&dir)).unwrap_err();
+    assert!(err.to_string().contains("output.cfn.tera (from ") && err.to_string().contains("appears twice"), "{err}");
+}
+
+#[test]
 fn an_unknown_template_name_is_refused() {
     let dir = template_dir(&[("repo.cfn.tera", "{}")]);
     let err = render_cfn(&outputs_spec(), &with_templates(&dir)).unwrap_err();

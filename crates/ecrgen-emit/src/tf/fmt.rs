@@ -16,17 +16,17 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// What the scanner learned about one line.
 #[derive(Debug, Default)]
-struct LineInfo {
+struct LineInfo<'a> {
     /// Net change of bracket depth over the line.
     net: i32,
     /// Byte offset of the assignment `=` when the line holds a whole `name = value`.
     assign: Option<usize>,
     /// The heredoc marker when the line opens a heredoc.
-    heredoc: Option<String>,
+    heredoc: Option<&'a str>,
 }
 
 /// Scans a line of HCL outside heredocs: brackets, the first `=`, strings, comments.
-fn scan(line: &str) -> LineInfo {
+fn scan(line: &str) -> LineInfo<'_> {
     let b = line.as_bytes();
     let mut info = LineInfo::default();
     let mut i = 0;
@@ -58,7 +58,7 @@ fn scan(line: &str) -> LineInfo {
                     j += 1;
                 }
                 if j > start && line[j..].trim().is_empty() {
-                    info.heredoc = Some(line[start..j].to_string());
+                    info.heredoc = Some(&line[start..j]);
                     break;
                 }
                 i += 2;
@@ -132,45 +132,41 @@ fn skip_interpolation(b: &[u8], mut i: usize) -> usize {
 }
 
 /// A line of the output: its text without indentation, or a verbatim heredoc body line.
-struct Line {
-    text: String,
+struct Line<'a> {
+    text: &'a str,
     verbatim: bool,
-    info: LineInfo,
+    /// Net change of bracket depth over the line.
+    net: i32,
+    /// Byte offset of the assignment `=` when the line holds a whole `name = value`.
+    assign: Option<usize>,
 }
 
 /// Formats HCL text: indentation, `=` alignment and blank lines as `terraform fmt` leaves them.
 pub fn format(text: &str) -> String {
-    // Split into lines, keeping heredoc bodies verbatim.
-    let mut lines: Vec<Line> = Vec::new();
-    let mut heredoc: Option<String> = None;
+    // Split into lines, keeping heredoc bodies verbatim, and drop the blank lines fmt removes.
+    let mut kept: Vec<Line<'_>> = Vec::new();
+    let mut heredoc: Option<&str> = None;
     for raw in text.split('\n') {
-        if let Some(marker) = &heredoc {
+        if let Some(marker) = heredoc {
             let done = raw.trim() == marker;
-            lines.push(Line { text: raw.to_string(), verbatim: !done, info: LineInfo::default() });
+            let text = if done { raw.trim() } else { raw };
+            kept.push(Line { text, verbatim: !done, net: 0, assign: None });
             if done {
-                let last = lines.last_mut().expect("just pushed");
-                last.text = raw.trim().to_string();
                 heredoc = None;
             }
             continue;
         }
         let trimmed = raw.trim();
         let info = scan(trimmed);
-        heredoc.clone_from(&info.heredoc);
-        lines.push(Line { text: trimmed.to_string(), verbatim: false, info });
-    }
-
-    // Blank lines.
-    let mut kept: Vec<Line> = Vec::new();
-    for line in lines {
-        let blank = !line.verbatim && line.text.is_empty();
-        if blank {
+        heredoc = info.heredoc;
+        let line = Line { text: trimmed, verbatim: false, net: info.net, assign: info.assign };
+        if line.text.is_empty() {
             match kept.last() {
                 None => continue,
-                Some(prev) if !prev.verbatim && (prev.text.is_empty() || prev.info.net > 0) => continue,
+                Some(prev) if !prev.verbatim && (prev.text.is_empty() || prev.net > 0) => continue,
                 _ => {}
             }
-        } else if !line.verbatim && starts_with_closer(&line.text) {
+        } else if starts_with_closer(line.text) {
             while kept.last().is_some_and(|l| !l.verbatim && l.text.is_empty()) {
                 kept.pop();
             }
@@ -189,7 +185,7 @@ pub fn format(text: &str) -> String {
             levels.push(0);
             continue;
         }
-        let net = line.info.net;
+        let net = line.net;
         if net > 0 {
             levels.push(indents.len());
             indents.push(net);
@@ -214,54 +210,100 @@ pub fn format(text: &str) -> String {
         }
     }
 
-    // Alignment (hclwrite formatCells): chains of consecutive assignment lines.
-    let mut out_lines: Vec<String> = Vec::with_capacity(kept.len());
+    // Alignment (hclwrite formatCells): chains of consecutive assignment lines. The output is
+    // written into one string; a 10,000-repository main.tf has over half a million lines.
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let indent = |out: &mut String, level: usize| {
+        for _ in 0..level {
+            out.push_str("  ");
+        }
+    };
     let mut i = 0;
     while i < kept.len() {
-        if kept[i].verbatim || kept[i].info.assign.is_none() {
+        if kept[i].verbatim || kept[i].assign.is_none() {
             let line = &kept[i];
-            out_lines.push(if line.verbatim || line.text.is_empty() {
-                line.text.clone()
-            } else {
-                format!("{}{}", "  ".repeat(levels[i]), line.text)
-            });
+            if !line.verbatim && !line.text.is_empty() {
+                indent(&mut out, levels[i]);
+            }
+            out.push_str(line.text);
+            out.push('\n');
             i += 1;
             continue;
         }
         let start = i;
-        while i < kept.len() && !kept[i].verbatim && kept[i].info.assign.is_some() {
+        while i < kept.len() && !kept[i].verbatim && kept[i].assign.is_some() {
             i += 1;
         }
-        let cells: Vec<(String, &str)> = (start..i)
-            .map(|j| {
-                let text = &kept[j].text;
-                let eq = kept[j].info.assign.expect("assignment line");
-                (format!("{}{}", "  ".repeat(levels[j]), text[..eq].trim_end()), text[eq + 1..].trim_start())
-            })
-            .collect();
-        let width = cells.iter().map(|(lead, _)| columns(lead)).max().unwrap_or(0);
-        for (lead, rest) in cells {
-            let pad = width - columns(&lead) + 1;
-            let mut line = format!("{lead}{}=", " ".repeat(pad));
-            if !rest.is_empty() {
-                line.push(' ');
-                line.push_str(rest);
+        fn split<'a>(line: &Line<'a>) -> (&'a str, &'a str) {
+            let eq = line.assign.expect("assignment line");
+            (line.text[..eq].trim_end(), line.text[eq + 1..].trim_start())
+        }
+        let chain = kept[start..i].iter().zip(&levels[start..i]);
+        let width = chain.clone().map(|(line, level)| 2 * level + columns(split(line).0)).max().unwrap_or(0);
+        for (line, &level) in chain {
+            let (name, rest) = split(line);
+            indent(&mut out, level);
+            out.push_str(name);
+            for _ in 0..width - 2 * level - columns(name) + 1 {
+                out.push(' ');
             }
-            out_lines.push(line);
+            out.push('=');
+            if !rest.is_empty() {
+                out.push(' ');
+                out.push_str(rest);
+            }
+            out.push('\n');
         }
     }
-    let mut out = out_lines.join("\n");
-    out.push('\n');
+    if out.is_empty() {
+        out.push('\n');
+    }
     out
+}
+
+/// Splits formatted HCL into runs of whole top-level structures: cut at blank lines outside
+/// every bracket and heredoc. Each run ends with a newline, so the text is a valid HCL body
+/// exactly when every run is one; parsing run by run keeps one syntax tree in memory at a time.
+/// Returns (number of the run's first line, counted from 0; text of the run).
+pub fn top_level_runs(text: &str) -> Vec<(usize, &str)> {
+    let mut runs = Vec::new();
+    let (mut depth, mut heredoc): (i32, Option<&str>) = (0, None);
+    let (mut start, mut start_line, mut offset) = (0, 0, 0);
+    for (number, raw) in text.split_inclusive('\n').enumerate() {
+        let line = raw.trim();
+        if let Some(marker) = heredoc {
+            if line == marker {
+                heredoc = None;
+            }
+        } else if line.is_empty() && depth == 0 && offset > start {
+            runs.push((start_line, &text[start..offset + raw.len()]));
+            start = offset + raw.len();
+            start_line = number + 1;
+        } else {
+            let info = scan(line);
+            depth += info.net;
+            heredoc = info.heredoc;
+        }
+        offset += raw.len();
+    }
+    if start < text.len() {
+        runs.push((start_line, &text[start..]));
+    }
+    runs
 }
 
 fn starts_with_closer(text: &str) -> bool {
     text.starts_with(['}', ']', ')'])
 }
 
-/// Columns as hclwrite counts them: grapheme clusters.
+/// Columns as hclwrite counts them: grapheme clusters (one per byte in ASCII text, the usual
+/// case, which skips the segmentation).
 fn columns(s: &str) -> usize {
-    s.graphemes(true).count()
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.graphemes(true).count()
+    }
 }
 
 #[cfg(test)]
@@ -289,6 +331,23 @@ mod tests {
     fn heredocs_are_verbatim() {
         let input = "a = <<EOT\n  keep   = this\nEOT\nbb = 1\n";
         assert_eq!(format(input), "a = <<EOT\n  keep   = this\nEOT\nbb = 1\n");
+    }
+
+    #[test]
+    fn runs_are_cut_at_blank_lines_outside_brackets_and_heredocs() {
+        let text = "# c\n\na {\n  b = 1\n\n  c = 2\n}\n\nd = <<EOT\n\nx\nEOT\n\ne = \"{\"\n";
+        let runs = top_level_runs(text);
+        assert_eq!(
+            runs,
+            vec![
+                (0, "# c\n\n"),
+                (2, "a {\n  b = 1\n\n  c = 2\n}\n\n"),
+                (8, "d = <<EOT\n\nx\nEOT\n\n"),
+                (13, "e = \"{\"\n"),
+            ]
+        );
+        assert_eq!(runs.iter().map(|(_, r)| *r).collect::<String>(), text);
+        assert!(top_level_runs("").is_empty());
     }
 
     #[test]

@@ -69,7 +69,8 @@ pub fn render_tf_module(spec: &Spec, opts: &RenderOptions) -> Result<TfModule, E
 pub fn render_plan_tf_module(plan: &Plan, opts: &RenderOptions) -> Result<TfModule, EmitError> {
     let module = model::build(plan)?;
     let templates = templates::load(opts.templates_dir.as_deref())?;
-    let rendered = render_hcl(&module, &templates)?;
+    let mut module = module;
+    let rendered = render_hcl(&mut module, &templates)?;
     let readme = render_readme(&module, &templates)?;
     let example = render_example(&module, &templates)?;
     let mut files: Vec<(String, String)> = TOP_LEVEL_FILES.iter().map(|f| f.to_string()).zip(rendered).collect();
@@ -87,7 +88,8 @@ pub fn render_tf_json(spec: &Spec, opts: &RenderOptions) -> Result<String, EmitE
 pub fn render_plan_tf_json(plan: &Plan, opts: &RenderOptions) -> Result<String, EmitError> {
     let module = model::build(plan)?;
     let templates = templates::load(opts.templates_dir.as_deref())?;
-    let [main, variables, outputs, versions] = render_hcl(&module, &templates)?;
+    let mut module = module;
+    let [main, variables, outputs, versions] = render_hcl(&mut module, &templates)?;
     let parse = |name: &str, text: &str| {
         ::hcl::parse(text).map_err(|e| EmitError::RenderedInvalid { template: name.to_string(), message: e.to_string() })
     };
@@ -214,8 +216,25 @@ fn sorted(v: Value) -> Value {
 /// Lays out and checks one rendered HCL file: `terraform fmt` layout, HCL that parses, and the
 /// generated-file marker on the first line.
 fn finish_hcl(templates: &TemplateSet, template: &str, text: &str) -> Result<String, EmitError> {
+    finish_hcl_of(templates, template, text, &[])
+}
+
+/// [`finish_hcl`] for a file that splices in `fragments` (template name, rendered text). The
+/// fragments are parsed on their own only when the file does not parse, to name the template
+/// that broke it; a valid file is parsed once.
+fn finish_hcl_of(
+    templates: &TemplateSet,
+    template: &str,
+    text: &str,
+    fragments: &[(&str, String)],
+) -> Result<String, EmitError> {
     let formatted = fmt::format(text);
-    check_hcl(templates, template, &formatted)?;
+    if let Err(error) = check_hcl(templates, template, &formatted) {
+        for (name, fragment) in fragments {
+            check_hcl(templates, name, fragment)?;
+        }
+        return Err(error);
+    }
     if !formatted.starts_with(&format!("{TF_MARKER}\n")) {
         return Err(EmitError::RenderedInvalid {
             template: templates.describe(template),
@@ -225,39 +244,50 @@ fn finish_hcl(templates: &TemplateSet, template: &str, text: &str) -> Result<Str
     Ok(formatted)
 }
 
-/// Parses HCL text with hcl-edit; an error names the template and the position.
+/// Parses HCL text with hcl-edit, one run of top-level structures at a time (see
+/// [`fmt::top_level_runs`]); an error names the template and the position.
 fn check_hcl(templates: &TemplateSet, template: &str, text: &str) -> Result<(), EmitError> {
-    hcl_edit::parser::parse_body(text).map(|_| ()).map_err(|e| EmitError::RenderedInvalid {
-        template: templates.describe(template),
-        message: format!(
-            "not valid HCL: {} at line {}, column {}",
-            e.message(),
-            e.location().line(),
-            e.location().column()
-        ),
-    })
+    let runs = fmt::top_level_runs(text);
+    let errors = crate::parallel::map(&runs, |(first_line, run)| {
+        hcl_edit::parser::parse_body(run).err().map(|e| {
+            format!("not valid HCL: {} at line {}, column {}", e.message(), e.location().line() + first_line, e.location().column())
+        })
+    });
+    match errors.into_iter().flatten().next() {
+        Some(message) => Err(EmitError::RenderedInvalid { template: templates.describe(template), message }),
+        None => Ok(()),
+    }
 }
 
 fn tagged(e: &TfExpr) -> Value {
     serde_json::to_value(e).expect("expressions always serialize")
 }
 
-/// main.tf, variables.tf, outputs.tf and versions.tf.
-fn render_hcl(module: &Module, templates: &TemplateSet) -> Result<[String; 4], EmitError> {
-    let mut resources = Vec::with_capacity(module.fragments.len());
-    for fragment in &module.fragments {
+/// main.tf, variables.tf, outputs.tf and versions.tf. The fragments' render data is consumed:
+/// a large module is rendered with one copy of its text in memory at a time.
+fn render_hcl(module: &mut Module, templates: &TemplateSet) -> Result<[String; 4], EmitError> {
+    let data = std::mem::take(&mut module.fragments);
+    let fragments = crate::parallel::map(&data, |fragment| {
         let mut context = tera::Context::new();
         context.insert("r", &fragment.data);
         let text = templates.render(fragment.template, &context)?;
-        check_hcl(templates, fragment.template, &text)?;
-        resources.push(text.trim().to_string());
-    }
-    let data_sources: Vec<Value> = module.data_sources.iter().map(|(t, n)| json!({ "type": t, "name": n })).collect();
-    let mut context = tera::Context::new();
-    context.insert("files", &module.files);
-    context.insert("data_sources", &data_sources);
-    context.insert("resources", &resources);
-    let main = finish_hcl(templates, "main.tf.tera", &templates.render("main.tf.tera", &context)?)?;
+        Ok((fragment.template, text.trim().to_string()))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, EmitError>>()?;
+    drop(data);
+    let text = {
+        let resources: Vec<&str> = fragments.iter().map(|(_, text)| text.as_str()).collect();
+        let data_sources: Vec<Value> =
+            module.data_sources.iter().map(|(t, n)| json!({ "type": t, "name": n })).collect();
+        let mut context = tera::Context::new();
+        context.insert("files", &module.files);
+        context.insert("data_sources", &data_sources);
+        context.insert("resources", &resources);
+        templates.render("main.tf.tera", &context)?
+    };
+    let main = finish_hcl_of(templates, "main.tf.tera", &text, &fragments)?;
+    drop((text, fragments));
 
     let mut context = tera::Context::new();
     context.insert("tags_description", &tagged(&TfExpr::str(TAGS_DESCRIPTION)));
