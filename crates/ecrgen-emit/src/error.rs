@@ -71,6 +71,9 @@ pub enum EmitError {
         /// What is wrong with the text.
         message: String,
     },
+    /// Rendering stopped because another part of it failed; that failure is what the emitter
+    /// returns, so this one is not seen outside the crate.
+    Cancelled,
 }
 
 impl fmt::Display for EmitError {
@@ -100,6 +103,7 @@ impl fmt::Display for EmitError {
             Self::RenderedInvalid { template, message } => {
                 write!(f, "template {template} rendered invalid output: {message}")
             }
+            Self::Cancelled => write!(f, "rendering was stopped by an earlier error"),
         }
     }
 }

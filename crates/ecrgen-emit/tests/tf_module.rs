@@ -185,6 +185,20 @@ fn a_broken_override_is_an_error_naming_the_template() {
 }
 
 #[test]
+fn a_template_error_while_rendering_many_fragments_is_the_error_reported() {
+    // Fragments are rendered on a second thread while the model is built; when that thread
+    // stops at an error, the error is the template's, not the stopped hand-over.
+    let text: String = (0..300).map(|i| format!("repository \"Repo{i}\" {{}}\n")).collect();
+    let spec = check(&SourceSet::single("many.ecr.hcl", text)).spec.expect("valid");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("repository.tf.tera"), "{{ r.tags | ident }}").unwrap();
+    let opts = RenderOptions { templates_dir: Some(dir.path().to_path_buf()) };
+    for err in [render_tf_module(&spec, &opts).unwrap_err(), render_tf_json(&spec, &opts).unwrap_err()] {
+        assert!(matches!(&err, ecrgen_emit::EmitError::Template { template, .. } if template.starts_with("repository.tf.tera (from ")), "{err}");
+    }
+}
+
+#[test]
 fn an_error_in_a_later_block_of_the_file_reports_its_own_line() {
     // main.tf is parsed back block run by block run; the line must count from the file's start.
     let dir = tempfile::tempdir().unwrap();

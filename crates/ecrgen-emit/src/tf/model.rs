@@ -66,8 +66,6 @@ pub struct Module {
     pub description: Option<String>,
     /// Spec file names.
     pub files: Vec<String>,
-    /// Resource fragments in plan order.
-    pub fragments: Vec<Fragment>,
     /// Data sources the expressions use, as (type, local name).
     pub data_sources: Vec<(String, String)>,
     /// Outputs: repository URL, ARN and name of every repository, then the spec's outputs.
@@ -186,8 +184,9 @@ impl Claims {
     }
 }
 
-/// Builds the render model of a plan.
-pub fn build(plan: &Plan) -> Result<Module, EmitError> {
+/// Builds the render model of a plan. The render data of each resource goes to `emit` as soon
+/// as it is built, in plan order, so a large module never holds all of it at once.
+pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError>) -> Result<Module, EmitError> {
     let mut claims = Claims::default();
     // Every referable resource first: references may point forward (an identity policy of a
     // user declared before the repository it grants on).
@@ -204,7 +203,6 @@ pub fn build(plan: &Plan) -> Result<Module, EmitError> {
     }
     let resolver = TfResolver { addresses: by_key, data: RefCell::new(BTreeSet::new()) };
 
-    let mut fragments = Vec::new();
     let mut warnings = Vec::new();
     let mut repositories: Vec<(String, String)> = Vec::new(); // (construct ID, local name)
     for resource in &plan.resources {
@@ -405,7 +403,7 @@ pub fn build(plan: &Plan) -> Result<Module, EmitError> {
                 "registry_policy.tf.tera"
             }
         };
-        fragments.push(Fragment { template, data: d.done() });
+        emit(Fragment { template, data: d.done() })?;
     }
 
     // Outputs: every repository's URL, ARN and name, then the spec's outputs.
@@ -447,7 +445,6 @@ pub fn build(plan: &Plan) -> Result<Module, EmitError> {
         stack_name: plan.stack_name.clone(),
         description: plan.description.clone(),
         files: plan.files.clone(),
-        fragments,
         data_sources,
         outputs,
         addresses,
