@@ -91,34 +91,45 @@ pub fn render_plan_tf_json(plan: &Plan, opts: &RenderOptions) -> Result<String, 
     let parse = |name: &str, text: &str| {
         ::hcl::parse(text).map_err(|e| EmitError::RenderedInvalid { template: name.to_string(), message: e.to_string() })
     };
-    let main = parse("main.tf.tera", &main)?;
     let variables = parse("variables.tf.tera", &variables)?;
     let outputs = parse("outputs.tf.tera", &outputs)?;
     let versions = parse("versions.tf.tera", &versions)?;
 
+    // main.tf is read run by run (see `fmt::top_level_runs`), over the cores: the syntax tree
+    // of a whole 10,000-repository file took hundreds of megabytes.
+    let paths: std::collections::HashMap<(&str, &str, &str), &str> =
+        module.addresses.iter().map(|a| ((a.mode, a.rtype.as_str(), a.name.as_str()), a.path.as_str())).collect();
+    let runs = fmt::top_level_runs(&main);
+    let converted = crate::parallel::map(&runs, |(_, run)| {
+        let body = parse("main.tf.tera", run)?;
+        let mut blocks = Vec::new();
+        for block in body.blocks() {
+            let mode = match block.identifier.as_str() {
+                "resource" => "resource",
+                "data" => "data",
+                _ => continue,
+            };
+            let Ok([rtype, name]) = <[String; 2]>::try_from(labels(block)) else { continue };
+            let path = paths.get(&(mode, rtype.as_str(), name.as_str())).map_or_else(|| name.clone(), |p| p.to_string());
+            let mut body = from_hcl::body(&block.body);
+            body.insert(
+                "//".into(),
+                json!({ "metadata": { "path": format!("{}/{path}", module.stack_name), "uniqueId": name } }),
+            );
+            blocks.push((mode, rtype, name, body));
+        }
+        Ok(blocks)
+    });
+    drop(main);
     let mut resource: Map<String, Value> = Map::new();
     let mut data: Map<String, Value> = Map::new();
-    for block in main.blocks() {
-        let section = match block.identifier.as_str() {
-            "resource" => &mut resource,
-            "data" => &mut data,
-            _ => continue,
-        };
-        let Ok([rtype, name]) = <[String; 2]>::try_from(labels(block)) else { continue };
-        let mode = if block.identifier.as_str() == "data" { "data" } else { "resource" };
-        let path = module
-            .addresses
-            .iter()
-            .find(|a| a.mode == mode && a.rtype == rtype && a.name == name)
-            .map_or_else(|| name.clone(), |a| a.path.clone());
-        let mut body = from_hcl::body(&block.body);
-        body.insert(
-            "//".into(),
-            json!({ "metadata": { "path": format!("{}/{path}", module.stack_name), "uniqueId": name } }),
-        );
-        let by_name = section.entry(rtype).or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(m) = by_name {
-            m.insert(name, Value::Object(body));
+    for blocks in converted {
+        for (mode, rtype, name, body) in blocks? {
+            let section = if mode == "data" { &mut data } else { &mut resource };
+            let by_name = section.entry(rtype).or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(m) = by_name {
+                m.insert(name, Value::Object(body));
+            }
         }
     }
 
@@ -167,14 +178,21 @@ pub fn render_plan_tf_json(plan: &Plan, opts: &RenderOptions) -> Result<String, 
         },
         "outputs": { module.stack_name.clone(): output_ids },
     });
+    // Each section goes to the template as JSON text, spliced in as it is: handing Tera the
+    // values copied the whole document once more and wrote it out through a filter.
     let mut context = tera::Context::new();
-    context.insert("metadata", &metadata);
-    context.insert("terraform", &Value::Object(terraform));
-    context.insert("provider", &json!({ "aws": [{}] }));
-    context.insert("variable", &Value::Object(variable));
-    context.insert("data", &Value::Object(data));
-    context.insert("resource", &Value::Object(resource));
-    context.insert("output", &Value::Object(output));
+    let mut section = |key: &'static str, value: Value| {
+        context.insert_value(key, tera::Value::from(serde_json::to_string(&value).expect("JSON values always serialize")));
+    };
+    section("metadata", metadata);
+    section("terraform", Value::Object(terraform));
+    section("provider", json!({ "aws": [{}] }));
+    section("variable", Value::Object(variable));
+    if !data.is_empty() {
+        section("data", Value::Object(data));
+    }
+    section("resource", Value::Object(resource));
+    section("output", Value::Object(output));
     let name = "cdk.tf.json.tera";
     let text = templates.render(name, &context)?;
     let document: Value = serde_json::from_str(&text).map_err(|e| EmitError::RenderedInvalid {
