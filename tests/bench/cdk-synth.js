@@ -1,11 +1,14 @@
 // The benchmark design in the real AWS CDK: N repositories, each with two lifecycle rules, a
-// scan-completed rule with a target and a pull grant to an account. Prints the synthesized
-// template as JSON. Usage: node cdk-synth.js N
+// scan-completed rule with a target and a pull grant to an account.
+// - `node cdk-synth.js N` synthesizes in process and prints the template as JSON;
+// - as the app of `cdk synth` (which sets CDK_OUTDIR), it writes the cloud assembly for the CLI,
+//   with N from ECRGEN_BENCH_REPOS.
 const cdk = require('aws-cdk-lib');
 const ecr = require('aws-cdk-lib/aws-ecr');
 const iam = require('aws-cdk-lib/aws-iam');
 
-const n = Number(process.argv[2] || 100);
+const cli = Boolean(process.env.CDK_OUTDIR);
+const n = Number((cli ? process.env.ECRGEN_BENCH_REPOS : process.argv[2]) || 100);
 const app = new cdk.App();
 const stack = new cdk.Stack(app, 'Stack');
 for (let i = 0; i < n; i++) {
@@ -20,5 +23,7 @@ for (let i = 0; i < n; i++) {
     .addTarget({ bind: () => ({ arn: 'arn:aws:sns:us-east-1:123456789012:scans' }) });
   repo.grantPull(new iam.AccountPrincipal('111122223333'));
 }
-const template = app.synth().getStackByName('Stack').template;
-process.stdout.write(JSON.stringify(template) + '\n');
+const assembly = app.synth();
+if (!cli) {
+  process.stdout.write(JSON.stringify(assembly.getStackByName('Stack').template) + '\n');
+}

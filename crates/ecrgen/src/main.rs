@@ -1,5 +1,6 @@
 //! The `ecrgen` command line: generate, check, fmt, lsp (SPEC §4).
 
+mod bench;
 mod generate;
 mod report;
 mod specs;
@@ -75,6 +76,8 @@ enum Command {
     },
     /// Run the language server on stdio.
     Lsp,
+    /// Measure check and generation on generated specs of growing size (a Markdown report).
+    Bench(bench::BenchArgs),
 }
 
 /// Diagnostics formats.
@@ -97,8 +100,10 @@ fn main() -> ExitCode {
         Some(Command::Check { format, specs }) => run_check(&specs, format),
         Some(Command::Fmt { check, specs }) => run_fmt(&specs, check),
         Some(Command::Lsp) => run_lsp(),
+        Some(Command::Bench(args)) => bench::run(&args),
         None => generate::run(&cli.generate),
     };
+    bench::report_peak_memory();
     ExitCode::from(code)
 }
 
@@ -158,8 +163,10 @@ fn run_fmt(paths: &[PathBuf], check_only: bool) -> u8 {
             }
         }
     }
-    for p in &changed {
-        println!("{}", p.display());
+    // `fmt --check` lists the files that would change, one per line, on stdout.
+    let listed: String = changed.iter().map(|p| format!("{}\n", p.display())).collect();
+    if std::io::Write::write_all(&mut std::io::stdout().lock(), listed.as_bytes()).is_err() {
+        return EXIT_USAGE;
     }
     if failed || !changed.is_empty() {
         EXIT_SPEC
