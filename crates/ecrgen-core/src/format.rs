@@ -59,6 +59,16 @@ struct Gap {
     lines: Vec<Option<String>>,
 }
 
+/// The text between two array items without the comma that separates them: the first
+/// character after blanks, when it is a comma. A comma inside a comment stays.
+fn without_separator(gap: &str) -> String {
+    let blank = gap.len() - gap.trim_start().len();
+    match gap[blank..].strip_prefix(',') {
+        Some(rest) => format!("{} {rest}", &gap[..blank]),
+        None => gap.to_string(),
+    }
+}
+
 fn parse_gap(gap: &str) -> Gap {
     let mut trailing = None;
     let mut lines = Vec::new();
@@ -168,7 +178,15 @@ impl<'s> Formatter<'s> {
                             None => header.push_str(&format!("{:?}", l.as_str())),
                         }
                     }
-                    let open = self.src[span.clone()].find('{').map_or(span.start, |o| span.start + o);
+                    // The body's brace is the first after the header: a label may hold one
+                    // (`"a%%{b"` is a label with a literal `%{`).
+                    let header_end = b
+                        .labels
+                        .last()
+                        .and_then(|l| l.span())
+                        .or_else(|| b.ident.span())
+                        .map_or(span.start, |r| r.end);
+                    let open = self.src[header_end..span.end].find('{').map_or(span.start, |o| header_end + o);
                     let close = self.src[..span.end].rfind('}').unwrap_or(span.end);
                     let inner = self.slice(open + 1..close);
                     if b.body.is_empty() && inner.trim().is_empty() {
@@ -295,7 +313,7 @@ impl<'s> Formatter<'s> {
                 let mut first = true;
                 for item in items.iter() {
                     let ispan = item.span().unwrap_or(pos..pos);
-                    let gap = parse_gap(self.slice(pos..ispan.start).replacen(',', " ", 1).as_str());
+                    let gap = parse_gap(&without_separator(self.slice(pos..ispan.start)));
                     self.attach_trailing(gap.trailing.clone());
                     self.gap_lines(&gap, indent + 2, !first);
                     first = false;
@@ -305,7 +323,7 @@ impl<'s> Formatter<'s> {
                     }
                     pos = ispan.end;
                 }
-                let tail = self.slice(pos..span.end - 1).replacen(',', " ", 1);
+                let tail = without_separator(self.slice(pos..span.end - 1));
                 let gap = parse_gap(&tail);
                 self.attach_trailing(gap.trailing.clone());
                 self.gap_lines(&gap, indent + 2, true);
@@ -406,6 +424,27 @@ mod tests {
         assert_eq!(
             out,
             "repository \"Repo\" {\n  image_scan_on_push   = true\n  image_tag_mutability = \"IMMUTABLE\" # keep\n\n  lifecycle_rule {\n    max_image_count = 5\n  }\n}\niam_user \"U\" {}\n"
+        );
+        assert_eq!(format_source(&out).unwrap(), out);
+    }
+
+    #[test]
+    fn a_brace_inside_a_label_is_not_the_body() {
+        // Found by the fmt_idempotent fuzz target: the body was taken to start inside the label.
+        let src = "repository \"R%%{epo\" {\n  image_scan_on_push = true\n}\nrepository \"{\" {}\n";
+        assert_eq!(format_source(src).unwrap(), src);
+    }
+
+    #[test]
+    fn commas_in_comments_inside_arrays_are_kept() {
+        // Found by the fmt_idempotent fuzz target: the separator was taken to be the first
+        // comma of the gap, which was inside a comment.
+        let src = "repository \"R\" {\n  image_tag_mutability_exclusion_filters = [ # a, b\n    \"a*\", # c, d\n    \"b*\"\n    , \"c*\" # e, f\n  ]\n}\n";
+        let out = format_source(src).unwrap();
+        assert_eq!(
+            out,
+            // Trailing comments of consecutive lines align, as hclwrite aligns them.
+            "repository \"R\" {\n  image_tag_mutability_exclusion_filters = [ # a, b\n    \"a*\",                                    # c, d\n    \"b*\",\n    \"c*\", # e, f\n  ]\n}\n"
         );
         assert_eq!(format_source(&out).unwrap(), out);
     }
