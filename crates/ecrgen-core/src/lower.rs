@@ -116,6 +116,9 @@ pub struct Lowerer<'d> {
     pub references: Vec<Reference>,
     repository_names: HashMap<String, Span>,
     stack_seen: bool,
+    /// Security settings written with a value that failed a check, per repository (by the span
+    /// of its ID): an error already points there, so no ECR warning says they are unset.
+    invalid_security_settings: Vec<(Span, &'static str)>,
 }
 
 fn is_account(s: &str) -> bool {
@@ -164,6 +167,7 @@ impl<'d> Lowerer<'d> {
             references: Vec::new(),
             repository_names: HashMap::new(),
             stack_seen: false,
+            invalid_security_settings: Vec::new(),
         }
     }
 
@@ -313,6 +317,11 @@ impl<'d> Lowerer<'d> {
 
     fn repository(&mut self, b: &BlockNode) -> Option<Repository> {
         let (id, id_span) = b.label.clone()?;
+        for setting in ["image_scan_on_push", "image_tag_mutability"] {
+            if b.has(setting) && b.attr(setting).is_none() {
+                self.invalid_security_settings.push((id_span.clone(), setting));
+            }
+        }
         let mut repo = Repository { id, id_span, ..Repository::default() };
         // 1. Name (validateRepositoryName).
         if let Some(a) = b.attr("repository_name") {
@@ -1101,13 +1110,17 @@ impl<'d> Lowerer<'d> {
     fn security_warnings(&mut self, spec: &Spec, registry_scanning: bool) {
         for repo in spec.repositories() {
             let at = repo.id_span.clone();
-            if repo.image_scan_on_push != Some(true) && !registry_scanning {
+            let invalid = |setting: &str| self.invalid_security_settings.iter().any(|(s, n)| *s == at && *n == setting);
+            let (scan_invalid, mutability_invalid) = (invalid("image_scan_on_push"), invalid("image_tag_mutability"));
+            if repo.image_scan_on_push != Some(true) && !registry_scanning && !scan_invalid {
                 self.diags.push(
                     Diagnostic::warning(codes::ECR1, at.clone(), format!("ECR.1: repository `{}` does not scan images on push", repo.id))
                         .with_help("set `image_scan_on_push = true` (or configure `registry_scanning`)"),
                 );
             }
-            if !matches!(repo.image_tag_mutability, Some(TagMutability::Immutable | TagMutability::ImmutableWithExclusion)) {
+            if !matches!(repo.image_tag_mutability, Some(TagMutability::Immutable | TagMutability::ImmutableWithExclusion))
+                && !mutability_invalid
+            {
                 self.diags.push(
                     Diagnostic::warning(codes::ECR2, at.clone(), format!("ECR.2: repository `{}` has mutable image tags", repo.id))
                         .with_help("set `image_tag_mutability = \"IMMUTABLE\"`"),

@@ -63,3 +63,21 @@ fn stack_tags_reaching_new_identities_must_fit_iam() {
     assert_eq!(e[0].0, "E0504");
     assert!(errors("stack \"S\" {\n  tags = { owner = \"a&b\" }\n}\nrepository \"R\" {}\n").is_empty());
 }
+
+#[test]
+fn an_invalid_security_setting_is_an_error_not_also_an_ecr_warning() {
+    let codes = |text: &str| -> Vec<&'static str> {
+        check(&SourceSet::single("a.ecr.hcl", text.to_string())).diagnostics.iter().map(|d| d.code).collect()
+    };
+    let rules = "  lifecycle_rule {\n    max_image_count = 5\n  }\n";
+    assert_eq!(
+        codes(&format!("repository \"R\" {{\n  image_scan_on_push = true\n  image_tag_mutability = \"IMMUTABL\"\n{rules}}}\n")),
+        ["E0104"]
+    );
+    assert_eq!(
+        codes(&format!("repository \"R\" {{\n  image_scan_on_push = \"yes\"\n  image_tag_mutability = \"IMMUTABLE\"\n{rules}}}\n")),
+        ["E0103"]
+    );
+    // Unset still warns.
+    assert_eq!(codes(&format!("repository \"R\" {{\n{rules}}}\n")), ["W0101", "W0102"]);
+}
