@@ -17,4 +17,6 @@ pub use cfn::{render_cfn, render_plan_cfn, RenderOptions};
 pub use error::EmitError;
 pub use jsjson::js_json_stringify;
 pub use plan::{build_plan, Plan};
-pub use tf::{render_plan_tf_json, render_plan_tf_module, render_tf_json, render_tf_module, TfModule};
+pub use tf::{
+    render_plan_tf_json, render_plan_tf_module, render_tf_json, render_tf_json_document, render_tf_module, TfJson, TfModule,
+};

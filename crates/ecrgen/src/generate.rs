@@ -27,11 +27,12 @@ pub fn run(args: &GenerateArgs) -> u8 {
     let opts = RenderOptions { templates_dir: args.templates.clone() };
     let rendered = match args.target {
         Target::Cfn => ecrgen_emit::render_cfn(&spec, &opts).map(Output::File),
-        Target::TfJson => ecrgen_emit::render_tf_json(&spec, &opts).map(Output::File),
+        Target::TfJson => ecrgen_emit::render_tf_json_document(&spec, &opts).map(|d| {
+            warn(&d.warnings);
+            Output::File(d.text)
+        }),
         Target::Tf => ecrgen_emit::render_tf_module(&spec, &opts).map(|m| {
-            for w in &m.warnings {
-                eprintln!("warning: {w}");
-            }
+            warn(&m.warnings);
             Output::Module(m.files)
         }),
     };
@@ -62,6 +63,13 @@ pub fn run(args: &GenerateArgs) -> u8 {
             eprintln!("error: {e}");
             EXIT_USAGE
         }
+    }
+}
+
+/// Prints the warnings of a Terraform conversion.
+fn warn(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
     }
 }
 

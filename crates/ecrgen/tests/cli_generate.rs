@@ -233,3 +233,20 @@ fn a_write_failing_part_way_leaves_the_previous_module_as_it_was() {
     assert!(stderr.contains("error: cannot create module/examples"), "{stderr}");
     assert_eq!(tree(&dir.path().join("module")), before, "no file replaced, no temporary file left");
 }
+
+#[test]
+fn terraform_warnings_are_printed_for_both_terraform_targets() {
+    let dir = setup();
+    let spec = "repository \"Repo\" {\n  lifecycle_registry_id = \"123456789012\"\n  lifecycle_rule {\n    max_image_count = 5\n  }\n}\n";
+    std::fs::write(dir.path().join("app.ecr.hcl"), spec).unwrap();
+    for target in ["tf", "tf-json"] {
+        let (code, _, stderr) = ecrgen(dir.path(), &["--target", target, "app.ecr.hcl"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stderr.contains("warning: repository `Repo`: lifecycle_registry_id = \"123456789012\" has no Terraform equivalent"),
+            "{target}: {stderr}"
+        );
+    }
+    let (_, _, stderr) = ecrgen(dir.path(), &["--target", "cfn", "app.ecr.hcl"]);
+    assert!(!stderr.contains("no Terraform equivalent"), "{stderr}");
+}

@@ -78,13 +78,27 @@ pub fn render_plan_tf_module(plan: &Plan, opts: &RenderOptions) -> Result<TfModu
     Ok(TfModule { files, warnings: module.warnings })
 }
 
+/// A generated Terraform JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TfJson {
+    /// The `cdk.tf.json` text.
+    pub text: String,
+    /// Settings of the spec Terraform cannot express, and names it derived (as for the module).
+    pub warnings: Vec<String>,
+}
+
 /// Renders the Terraform JSON document of a checked spec (the `cdk.tf.json` layout).
 pub fn render_tf_json(spec: &Spec, opts: &RenderOptions) -> Result<String, EmitError> {
+    render_tf_json_document(spec, opts).map(|d| d.text)
+}
+
+/// [`render_tf_json`] with the warnings of the conversion.
+pub fn render_tf_json_document(spec: &Spec, opts: &RenderOptions) -> Result<TfJson, EmitError> {
     render_plan_tf_json(&build_plan(spec)?, opts)
 }
 
 /// Renders the Terraform JSON document of a plan.
-pub fn render_plan_tf_json(plan: &Plan, opts: &RenderOptions) -> Result<String, EmitError> {
+pub fn render_plan_tf_json(plan: &Plan, opts: &RenderOptions) -> Result<TfJson, EmitError> {
     let templates = templates::load(opts.templates_dir.as_deref())?;
     let (module, fragments) = build_and_render(plan, &templates)?;
     let [main, variables, outputs, versions] = render_hcl(&module, &templates, fragments)?;
@@ -208,7 +222,7 @@ pub fn render_plan_tf_json(plan: &Plan, opts: &RenderOptions) -> Result<String, 
     }
     let mut out = serde_json::to_string_pretty(&sorted(document)).expect("JSON values always serialize");
     out.push('\n');
-    Ok(out)
+    Ok(TfJson { text: out, warnings: module.warnings })
 }
 
 /// The labels of a block, as owned strings, for slice patterns.
