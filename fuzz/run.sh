@@ -5,11 +5,11 @@
 # A crash stops the run and leaves its input in fuzz/artifacts/<target>/: fix it, then keep the
 # input as a regression test in fuzz/regressions/<target>/ (replayed by `cargo test`).
 #
-# Usage: fuzz/run.sh [SECONDS_PER_TARGET]
+# Usage: fuzz/run.sh [SECONDS_PER_TARGET]   (ECRGEN_FUZZ_TARGETS="a b" runs only those targets)
 set -eu
 cd "$(dirname "$0")"
 seconds=${1:-60}
-targets="check_and_emit fmt_idempotent lsp_edits"
+targets=${ECRGEN_FUZZ_TARGETS:-"check_and_emit fmt_idempotent lsp_edits"}
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked --version 0.13.2

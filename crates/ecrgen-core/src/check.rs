@@ -31,7 +31,12 @@ impl CheckResult {
 /// Parses one file with hcl-edit; a syntax error becomes a diagnostic with the parser's offset.
 pub fn parse_file(file: usize, text: &str) -> Result<Body, Diagnostic> {
     hcl_edit::parser::parse_body(text).map_err(|e| {
-        let offset = e.location().offset().min(text.len());
+        // hcl-edit may point inside a multi-byte character (found by fuzzing); step back to its
+        // start so the range can be sliced and shown.
+        let mut offset = e.location().offset().min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
         let message = e.message().to_string();
         let (code, message) = if message.contains("redefined attribute") {
