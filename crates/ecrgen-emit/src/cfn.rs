@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use ecrgen_core::model::{Encryption, Spec};
 use serde_json::{json, Map, Value};
-use tera::{Context, Kwargs, State};
+use tera::Context;
 
 use crate::error::EmitError;
 use crate::plan::{
@@ -17,7 +17,7 @@ use crate::plan::{
     MAX_RESOURCES, REPLICATION_FILTER_TYPE, SCANNING_FILTER_TYPE,
 };
 use crate::strict_json;
-use crate::template_set::{TemplateSet, TemplateSource};
+use crate::template_set::{json_filter, TemplateSet, TemplateSource};
 
 /// CloudFormation's limit on a template body, in bytes (SPEC §2).
 pub const MAX_TEMPLATE_BYTES: usize = 1_000_000;
@@ -147,12 +147,6 @@ impl Templates {
     fn invalid(&self, name: &str, e: &serde_json::Error) -> EmitError {
         EmitError::RenderedInvalid { template: self.0.describe(name), message: format!("not a JSON value: {e}") }
     }
-}
-
-/// The `json` filter: the value as compact JSON text, escaped by serde_json, so no string of
-/// the spec can break out of its JSON string.
-fn json_filter(value: &tera::Value, _: Kwargs, _: &State) -> tera::TeraResult<String> {
-    serde_json::to_string(value).map_err(|e| tera::Error::message(format!("value cannot be written as JSON: {e}")))
 }
 
 /// The template and render data of one resource.

@@ -98,6 +98,16 @@ fn override_files(source: &TemplateSource, dir: &Path) -> Result<Vec<(String, Pa
     Ok(files)
 }
 
+/// The `json` filter of every target: the value as compact JSON text, escaped by serde_json, so
+/// no string of the spec can break out of its JSON string. An undefined value (a misspelled key
+/// of the render data) is an error rather than a silent `null`.
+pub fn json_filter(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    if value.is_undefined() {
+        return Err(tera::Error::message("the value is undefined (a key the render data does not have?)"));
+    }
+    serde_json::to_string(value).map_err(|e| tera::Error::message(format!("value cannot be written as JSON: {e}")))
+}
+
 /// Tera's message with the messages of its causes (without Tera's own `error: ` prefix, since
 /// the caller reports it as an error already).
 fn error_chain(e: &tera::Error) -> String {

@@ -204,6 +204,14 @@ fn a_fragment_is_one_object_and_a_repeated_key_in_it_names_its_template() {
 }
 
 #[test]
+fn a_misspelled_render_data_key_is_an_error_not_null() {
+    let dir = template_dir(&[("output.cfn.tera", r#"{ "Value": {{ o.valeu | json }} }"#)]);
+    let err = render_cfn(&outputs_spec(), &with_templates(&dir)).unwrap_err();
+    assert!(matches!(&err, EmitError::Template { template, .. } if template.starts_with("output.cfn.tera (from ")), "{err}");
+    assert!(err.to_string().contains("undefined"), "{err}");
+}
+
+#[test]
 fn an_unknown_template_name_is_refused() {
     let dir = template_dir(&[("repo.cfn.tera", "{}")]);
     let err = render_cfn(&outputs_spec(), &with_templates(&dir)).unwrap_err();

@@ -15,7 +15,7 @@ use tera::{Kwargs, State};
 use super::expr::{Part, TfExpr};
 use super::hcl;
 use crate::error::EmitError;
-use crate::template_set::{TemplateSet, TemplateSource};
+use crate::template_set::{json_filter, TemplateSet, TemplateSource};
 
 /// The built-in Terraform templates: (file name, text).
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -84,7 +84,9 @@ fn decode(value: &tera::Value) -> Result<TfExpr, String> {
         ValueKind::Array => TfExpr::List(value.as_array().expect("an array").iter().map(decode).collect::<Result<_, _>>()?),
         ValueKind::String => TfExpr::Str(value.as_str().expect("a string").to_string()),
         ValueKind::Bool => TfExpr::Bool(value.as_bool().expect("a bool")),
-        ValueKind::None | ValueKind::Undefined => TfExpr::Null,
+        ValueKind::None => TfExpr::Null,
+        // A misspelled key of the render data: an error, not a silent `null` in the module.
+        ValueKind::Undefined => return Err("the value is undefined (a key the render data does not have?)".into()),
         ValueKind::Bytes => return Err("bytes cannot be written as HCL".into()),
         _ => TfExpr::Number(serde_json::to_string(value).map_err(|e| format!("value cannot be read: {e}"))?),
     })
@@ -147,10 +149,6 @@ fn ident_filter(value: &str, _: Kwargs, _: &State) -> tera::TeraResult<String> {
     } else {
         Err(tera::Error::message(format!("`{value}` is not an HCL identifier")))
     }
-}
-
-fn json_filter(value: &tera::Value, _: Kwargs, _: &State) -> tera::TeraResult<String> {
-    serde_json::to_string(value).map_err(|e| tera::Error::message(format!("value cannot be written as JSON: {e}")))
 }
 
 /// Markdown text: characters with a meaning in Markdown (or HTML comments) are escaped.
@@ -225,6 +223,7 @@ mod tests {
             TfExpr::object([("$tf", TfExpr::str("a user key that looks like the tag"))]),
         ]);
         assert_eq!(decode(&e.to_tera()).unwrap(), e);
+        assert!(decode(&tera::Value::undefined()).is_err());
         let unknown = tera::Value::from_serializable(&serde_json::json!({"$tf": "call", "v": "x"}));
         assert_eq!(decode(&unknown).unwrap_err(), "not an ecrgen expression: unknown tag `call`");
     }
