@@ -40,13 +40,6 @@ async def test_diagnostics_appear_and_clear(client, tmp_path):
             "ecrgen",
         ),
         (
-            "W0102",
-            types.DiagnosticSeverity.Warning,
-            rng(0, 11, 0, 16),
-            'ECR.2: repository `Api` has mutable image tags\nhelp: set `image_tag_mutability = "IMMUTABLE"`',
-            "ecrgen",
-        ),
-        (
             "E0102",
             types.DiagnosticSeverity.Error,
             rng(1, 2, 1, 19),
