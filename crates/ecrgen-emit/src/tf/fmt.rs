@@ -262,8 +262,10 @@ pub fn format(text: &str) -> String {
 }
 
 /// Splits formatted HCL into runs of whole top-level structures: cut at blank lines outside
-/// every bracket and heredoc. Each run ends with a newline, so the text is a valid HCL body
-/// exactly when every run is one; parsing run by run keeps one syntax tree in memory at a time.
+/// every bracket and heredoc. Each run ends with a newline, so when every run is a valid HCL
+/// body the text is one; parsing run by run keeps one syntax tree in memory at a time. (A
+/// brace inside a multi-line block comment can put a cut in the wrong place; the caller then
+/// parses the whole text to decide.)
 /// Returns (number of the run's first line, counted from 0; text of the run).
 pub fn top_level_runs(text: &str) -> Vec<(usize, &str)> {
     let mut runs = Vec::new();

@@ -275,18 +275,24 @@ fn finish_hcl_of(
 }
 
 /// Parses HCL text with hcl-edit, one run of top-level structures at a time (see
-/// [`fmt::top_level_runs`]); an error names the template and the position.
+/// [`fmt::top_level_runs`]), over the cores. The runs are only a way to hold one small syntax
+/// tree at a time: when one does not parse, the whole text is parsed to confirm the error (a
+/// multi-line block comment can hide a brace from the run splitter) and to report its position.
 fn check_hcl(templates: &TemplateSet, template: &str, text: &str) -> Result<(), EmitError> {
     let runs = fmt::top_level_runs(text);
-    let errors = crate::parallel::map(&runs, |(first_line, run)| {
-        hcl_edit::parser::parse_body(run).err().map(|e| {
-            format!("not valid HCL: {} at line {}, column {}", e.message(), e.location().line() + first_line, e.location().column())
-        })
-    });
-    match errors.into_iter().flatten().next() {
-        Some(message) => Err(EmitError::RenderedInvalid { template: templates.describe(template), message }),
-        None => Ok(()),
+    let failed = crate::parallel::map(&runs, |(_, run)| hcl_edit::parser::parse_body(run).is_err());
+    if !failed.contains(&true) {
+        return Ok(());
     }
+    hcl_edit::parser::parse_body(text).map(|_| ()).map_err(|e| EmitError::RenderedInvalid {
+        template: templates.describe(template),
+        message: format!(
+            "not valid HCL: {} at line {}, column {}",
+            e.message(),
+            e.location().line(),
+            e.location().column()
+        ),
+    })
 }
 
 fn tagged(e: &TfExpr) -> Value {
