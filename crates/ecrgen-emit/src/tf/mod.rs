@@ -110,12 +110,11 @@ pub fn render_plan_tf_json(plan: &Plan, opts: &RenderOptions) -> Result<TfJson, 
     let versions = parse("versions.tf.tera", &versions)?;
 
     // main.tf is read run by run (see `fmt::top_level_runs`), over the cores: the syntax tree
-    // of a whole 10,000-repository file took hundreds of megabytes.
+    // of a whole 10,000-repository file took hundreds of megabytes. main.tf has been parsed
+    // back already; should a run still not parse alone, the whole file is read at once.
     let paths: std::collections::HashMap<(&str, &str, &str), &str> =
         module.addresses.iter().map(|a| ((a.mode, a.rtype.as_str(), a.name.as_str()), a.path.as_str())).collect();
-    let runs = fmt::top_level_runs(&main);
-    let converted = crate::parallel::map(&runs, |(_, run)| {
-        let body = parse("main.tf.tera", run)?;
+    let convert = |body: &::hcl::Body| {
         let mut blocks = Vec::new();
         for block in body.blocks() {
             let mode = match block.identifier.as_str() {
@@ -132,13 +131,21 @@ pub fn render_plan_tf_json(plan: &Plan, opts: &RenderOptions) -> Result<TfJson, 
             );
             blocks.push((mode, rtype, name, body));
         }
-        Ok(blocks)
-    });
+        blocks
+    };
+    let runs = fmt::top_level_runs(&main);
+    let converted = match crate::parallel::map(&runs, |(_, run)| ::hcl::parse(run).map(|body| convert(&body)))
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(converted) => converted,
+        Err(_) => vec![convert(&parse("main.tf.tera", &main)?)],
+    };
     drop(main);
     let mut resource: Map<String, Value> = Map::new();
     let mut data: Map<String, Value> = Map::new();
     for blocks in converted {
-        for (mode, rtype, name, body) in blocks? {
+        for (mode, rtype, name, body) in blocks {
             let section = if mode == "data" { &mut data } else { &mut resource };
             let by_name = section.entry(rtype).or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(m) = by_name {
