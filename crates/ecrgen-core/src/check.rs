@@ -54,7 +54,7 @@ pub fn check(sources: &SourceSet) -> CheckResult {
     let mut blocks = Vec::new();
     for (i, file) in sources.files.iter().enumerate() {
         match parse_file(i, &file.text) {
-            Ok(body) => blocks.extend(SyntaxChecker::new(i, &mut diagnostics).check_file(&body)),
+            Ok(body) => blocks.extend(SyntaxChecker::new(i, &mut diagnostics).check_file(body)),
             Err(d) => diagnostics.push(d),
         }
     }

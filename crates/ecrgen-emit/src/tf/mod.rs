@@ -69,9 +69,11 @@ pub fn render_tf_module(spec: &Spec, opts: &RenderOptions) -> Result<TfModule, E
 pub fn render_plan_tf_module(plan: &Plan, opts: &RenderOptions) -> Result<TfModule, EmitError> {
     let templates = templates::load(opts.templates_dir.as_deref())?;
     let (module, fragments) = build_and_render(plan, &templates)?;
-    let rendered = render_hcl(&module, &templates, fragments)?;
-    let readme = render_readme(&module, &templates)?;
-    let example = render_example(&module, &templates)?;
+    // The README and the example need only the model: they are rendered beside the HCL files.
+    let (rendered, (readme, example)) = both(
+        || render_hcl(&module, &templates, fragments),
+        || Ok((render_readme(&module, &templates)?, render_example(&module, &templates)?)),
+    )?;
     let mut files: Vec<(String, String)> = TOP_LEVEL_FILES.iter().map(|f| f.to_string()).zip(rendered).collect();
     files.push(("README.md".into(), readme));
     files.push(("examples/basic/main.tf".into(), example));
@@ -332,8 +334,29 @@ fn build_and_render(plan: &Plan, templates: &TemplateSet) -> Result<(Module, Vec
     })
 }
 
+/// Runs `a` on this thread and `b` on another; both results, `a`'s error first.
+fn both<A: Send, B: Send>(
+    a: impl FnOnce() -> Result<A, EmitError> + Send,
+    b: impl FnOnce() -> Result<B, EmitError> + Send,
+) -> Result<(A, B), EmitError> {
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let first = a();
+        let second = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((first?, second?))
+    })
+}
+
 /// main.tf, variables.tf, outputs.tf and versions.tf, from the rendered resource fragments.
+/// main.tf is laid out and parsed back while the other three are rendered on another thread.
 fn render_hcl(module: &Module, templates: &TemplateSet, fragments: Vec<RenderedFragment>) -> Result<[String; 4], EmitError> {
+    let (main, [variables, outputs, versions]) =
+        both(|| render_main(module, templates, fragments), || render_small_files(module, templates))?;
+    Ok([main, variables, outputs, versions])
+}
+
+/// main.tf.
+fn render_main(module: &Module, templates: &TemplateSet, fragments: Vec<RenderedFragment>) -> Result<String, EmitError> {
     let text = {
         let resources: Vec<tera::Value> = fragments.iter().map(|(_, text)| text.clone()).collect();
         let data_sources: Vec<Value> =
@@ -344,40 +367,63 @@ fn render_hcl(module: &Module, templates: &TemplateSet, fragments: Vec<RenderedF
         context.insert_value("resources", tera::Value::from(resources));
         templates.render("main.tf.tera", &context)?
     };
-    let main = finish_hcl_of(templates, "main.tf.tera", &text, &fragments)?;
-    drop((text, fragments));
+    finish_hcl_of(templates, "main.tf.tera", &text, &fragments)
+}
 
+/// variables.tf, outputs.tf and versions.tf.
+fn render_small_files(module: &Module, templates: &TemplateSet) -> Result<[String; 3], EmitError> {
     let mut context = tera::Context::new();
     context.insert("tags_description", &tagged(&TfExpr::str(TAGS_DESCRIPTION)));
     let variables = finish_hcl(templates, "variables.tf.tera", &templates.render("variables.tf.tera", &context)?)?;
 
-    let outputs: Vec<Value> = module
+    let outputs: Vec<OutputRow<'_, TfExpr>> = module
         .outputs
         .iter()
-        .map(|o| json!({ "name": o.name, "description": tagged(&TfExpr::str(&o.description)), "value": tagged(&o.value) }))
+        .map(|o| OutputRow { name: &o.name, description: TfExpr::str(&o.description), value: Some(&o.value) })
         .collect();
     let mut context = tera::Context::new();
     context.insert("outputs", &outputs);
+    drop(outputs);
     let outputs = finish_hcl(templates, "outputs.tf.tera", &templates.render("outputs.tf.tera", &context)?)?;
 
     let mut context = tera::Context::new();
     context.insert("terraform_version", &tagged(&TfExpr::str(TERRAFORM_VERSION)));
     context.insert("aws_version", &tagged(&TfExpr::str(AWS_PROVIDER_VERSION)));
     let versions = finish_hcl(templates, "versions.tf.tera", &templates.render("versions.tf.tera", &context)?)?;
-    Ok([main, variables, outputs, versions])
+    Ok([variables, outputs, versions])
 }
 
 /// examples/basic/main.tf.
 fn render_example(module: &Module, templates: &TemplateSet) -> Result<String, EmitError> {
-    let outputs: Vec<Value> = module
+    let outputs: Vec<OutputRow<'_, TfExpr>> = module
         .outputs
         .iter()
-        .map(|o| json!({ "name": o.name, "description": tagged(&TfExpr::str(&o.description)) }))
+        .map(|o| OutputRow { name: &o.name, description: TfExpr::str(&o.description), value: None })
         .collect();
     let mut context = tera::Context::new();
     context.insert("outputs", &outputs);
+    drop(outputs);
     let name = "example_basic.tf.tera";
     finish_hcl(templates, name, &templates.render(name, &context)?)
+}
+
+/// An output as the outputs.tf, example and README templates receive it: written straight into
+/// Tera's values (a JSON map per row first cost time and memory on large modules). `D` is the
+/// description: an expression for the `hcl` filter, or plain text for the README.
+#[derive(serde::Serialize)]
+struct OutputRow<'a, D> {
+    name: &'a str,
+    description: D,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a TfExpr>,
+}
+
+/// A row of the README's resource table.
+#[derive(serde::Serialize)]
+struct ReadmeResource {
+    address: String,
+    url: String,
+    kind: &'static str,
 }
 
 /// The registry documentation page of a resource or data source type.
@@ -394,14 +440,12 @@ fn render_readme(module: &Module, templates: &TemplateSet) -> Result<String, Emi
     let mut addresses: Vec<(String, &model::Address)> =
         module.addresses.iter().map(|a| (format!("{}.{}", a.rtype, a.name), a)).collect();
     addresses.sort_by(|a, b| a.0.cmp(&b.0));
-    let resources: Vec<Value> = addresses
+    let resources: Vec<ReadmeResource> = addresses
         .into_iter()
-        .map(|(address, a)| {
-            json!({
-                "address": address,
-                "url": registry_url(a.mode, &a.rtype),
-                "kind": if a.mode == "data" { "data source" } else { "resource" },
-            })
+        .map(|(address, a)| ReadmeResource {
+            address,
+            url: registry_url(a.mode, &a.rtype),
+            kind: if a.mode == "data" { "data source" } else { "resource" },
         })
         .collect();
     let inputs = vec![json!({
@@ -413,8 +457,8 @@ fn render_readme(module: &Module, templates: &TemplateSet) -> Result<String, Emi
     // terraform-docs sorts inputs and outputs by name.
     let mut sorted_outputs: Vec<&model::OutputData> = module.outputs.iter().collect();
     sorted_outputs.sort_by(|a, b| a.name.cmp(&b.name));
-    let outputs: Vec<Value> =
-        sorted_outputs.iter().map(|o| json!({ "name": o.name, "description": o.description })).collect();
+    let outputs: Vec<OutputRow<'_, &str>> =
+        sorted_outputs.iter().map(|o| OutputRow { name: &o.name, description: o.description.as_str(), value: None }).collect();
     let mut context = tera::Context::new();
     context.insert("stack_name", &module.stack_name);
     if let Some(description) = &module.description {
