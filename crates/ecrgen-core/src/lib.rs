@@ -5,6 +5,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod docs;
 pub mod format;
+pub mod hcl_lines;
 pub mod lifecycle;
 pub mod logical_id;
 pub mod lower;

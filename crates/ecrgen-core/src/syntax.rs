@@ -195,6 +195,8 @@ impl BlockNode {
 /// Converts hcl-edit trees to checked nodes, collecting diagnostics.
 pub struct SyntaxChecker<'d> {
     file: usize,
+    /// Where the parsed text starts in the file (see [`SyntaxChecker::at`]).
+    offset: usize,
     diags: &'d mut Vec<Diagnostic>,
 }
 
@@ -220,11 +222,18 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
 impl<'d> SyntaxChecker<'d> {
     /// A checker for file `file` that pushes into `diags`.
     pub fn new(file: usize, diags: &'d mut Vec<Diagnostic>) -> Self {
-        Self { file, diags }
+        Self::at(file, 0, diags)
+    }
+
+    /// A checker for a part of file `file` that starts at byte `offset` (a run of top-level
+    /// blocks parsed on its own): every span is moved by `offset`.
+    pub fn at(file: usize, offset: usize, diags: &'d mut Vec<Diagnostic>) -> Self {
+        Self { file, offset, diags }
     }
 
     fn span(&self, range: Option<std::ops::Range<usize>>) -> Span {
-        span_of(self.file, range)
+        let range = range.unwrap_or(0..0);
+        span_of(self.file, Some(range.start + self.offset..range.end + self.offset))
     }
 
     /// Checks a file body against the root schema and returns its top-level blocks.
@@ -233,7 +242,7 @@ impl<'d> SyntaxChecker<'d> {
     /// so hcl-edit's tree and the checked tree are never both whole in memory (on a
     /// 10,000-repository spec, 20 MiB of the check's peak of 168 MiB).
     pub fn check_file(&mut self, body: Body) -> Vec<BlockNode> {
-        let root = self.check_body(&crate::schema::ROOT, body, Span { file: self.file, range: 0..0 });
+        let root = self.check_body(&crate::schema::ROOT, body, self.span(None));
         root.blocks
     }
 
@@ -360,10 +369,7 @@ impl<'d> SyntaxChecker<'d> {
         let name = block.ident.as_str();
         let ident_span = self.span(block.ident.span());
         let last = block.labels.last().and_then(BlockLabel::span).or_else(|| block.ident.span());
-        let header = Span {
-            file: self.file,
-            range: ident_span.range.start..last.map_or(ident_span.range.end, |r| r.end),
-        };
+        let header = Span { file: self.file, range: ident_span.range.start..self.span(last).range.end.max(ident_span.range.end) };
         let Some(schema) = parent.block(name) else {
             self.unknown(codes::UNKNOWN_BLOCK, "block", name, parent, header, parent.blocks.iter().map(|b| b.name));
             return None;

@@ -3,6 +3,7 @@
 
 mod common;
 
+use ecrgen_core::check::check_parsing_whole_files;
 use ecrgen_core::{check, Severity, SourceSet};
 use proptest::prelude::*;
 
@@ -17,6 +18,10 @@ fn assert_sound(text: &str) {
     }
     let errors = result.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     assert_eq!(result.spec.is_none(), errors > 0, "a spec exists exactly when there is no error");
+    // Reading the file in runs of top-level blocks changes nothing.
+    let whole = check_parsing_whole_files(&sources);
+    assert_eq!(result.diagnostics, whole.diagnostics, "runs and whole file disagree on:\n{text}");
+    assert_eq!(result.spec, whole.spec);
 }
 
 /// One edit to a spec text.

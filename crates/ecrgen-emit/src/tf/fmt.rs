@@ -12,124 +12,9 @@
 //! Spacing inside a line is left as written; [`super::hcl`] writes it the canonical way.
 //! Heredoc bodies are kept verbatim.
 
+use ecrgen_core::hcl_lines::scan;
+pub use ecrgen_core::hcl_lines::top_level_runs;
 use unicode_segmentation::UnicodeSegmentation;
-
-/// What the scanner learned about one line.
-#[derive(Debug, Default)]
-struct LineInfo<'a> {
-    /// Net change of bracket depth over the line.
-    net: i32,
-    /// Byte offset of the assignment `=` when the line holds a whole `name = value`.
-    assign: Option<usize>,
-    /// The heredoc marker when the line opens a heredoc.
-    heredoc: Option<&'a str>,
-}
-
-/// Scans a line of HCL outside heredocs: brackets, the first `=`, strings, comments.
-fn scan(line: &str) -> LineInfo<'_> {
-    let b = line.as_bytes();
-    let mut info = LineInfo::default();
-    let mut i = 0;
-    let mut first_eq: Option<usize> = None;
-    let mut net_at_eq = 0;
-    let mut tokens_before = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                i = skip_string(b, i + 1);
-                tokens_before += 1;
-                continue;
-            }
-            b'#' => break,
-            b'/' if b.get(i + 1) == Some(&b'/') => break,
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = find(b, i + 2, b"*/").map_or(b.len(), |j| j + 2);
-                continue;
-            }
-            b'{' | b'[' | b'(' => info.net += 1,
-            b'}' | b']' | b')' => info.net -= 1,
-            b'<' if b.get(i + 1) == Some(&b'<') => {
-                let mut j = i + 2;
-                if b.get(j) == Some(&b'-') {
-                    j += 1;
-                }
-                let start = j;
-                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'-') {
-                    j += 1;
-                }
-                if j > start && line[j..].trim().is_empty() {
-                    info.heredoc = Some(&line[start..j]);
-                    break;
-                }
-                i += 2;
-                continue;
-            }
-            b'=' => {
-                let next = b.get(i + 1).copied();
-                let prev = if i > 0 { b[i - 1] } else { b' ' };
-                if next == Some(b'=') || next == Some(b'>') {
-                    i += 2;
-                    continue;
-                }
-                if first_eq.is_none() && !matches!(prev, b'!' | b'<' | b'>' | b'=') && tokens_before > 0 {
-                    first_eq = Some(i);
-                    net_at_eq = info.net;
-                }
-            }
-            c if c.is_ascii_whitespace() => {
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        tokens_before += 1;
-        i += 1;
-    }
-    if let Some(eq) = first_eq {
-        if info.net - net_at_eq == 0 && info.heredoc.is_none() {
-            info.assign = Some(eq);
-        }
-    }
-    info
-}
-
-fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    (from..b.len().saturating_sub(needle.len() - 1)).find(|&j| b[j..].starts_with(needle))
-}
-
-/// Skips a quoted string whose opening quote is before `i`; returns the index after the
-/// closing quote (or the end of the line).
-fn skip_string(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            b'$' | b'%' if b.get(i + 1) == Some(&b[i]) && b.get(i + 2) == Some(&b'{') => i += 3,
-            b'$' | b'%' if b.get(i + 1) == Some(&b'{') => i = skip_interpolation(b, i + 2),
-            _ => i += 1,
-        }
-    }
-    b.len()
-}
-
-/// Skips the inside of `${ ... }` up to and including its closing brace.
-fn skip_interpolation(b: &[u8], mut i: usize) -> usize {
-    let mut depth = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                i = skip_string(b, i + 1);
-                continue;
-            }
-            b'{' | b'[' | b'(' => depth += 1,
-            b'}' if depth == 0 => return i + 1,
-            b'}' | b']' | b')' => depth -= 1,
-            _ => {}
-        }
-        i += 1;
-    }
-    b.len()
-}
 
 /// A line of the output: its text without indentation, or a verbatim heredoc body line.
 struct Line<'a> {
@@ -262,39 +147,6 @@ pub fn format(text: &str) -> String {
     out
 }
 
-/// Splits formatted HCL into runs of whole top-level structures: cut at blank lines outside
-/// every bracket and heredoc. Each run ends with a newline, so when every run is a valid HCL
-/// body the text is one; parsing run by run keeps one syntax tree in memory at a time. (A
-/// brace inside a multi-line block comment can put a cut in the wrong place; the caller then
-/// parses the whole text to decide.)
-/// Returns (number of the run's first line, counted from 0; text of the run).
-pub fn top_level_runs(text: &str) -> Vec<(usize, &str)> {
-    let mut runs = Vec::new();
-    let (mut depth, mut heredoc): (i32, Option<&str>) = (0, None);
-    let (mut start, mut start_line, mut offset) = (0, 0, 0);
-    for (number, raw) in text.split_inclusive('\n').enumerate() {
-        let line = raw.trim();
-        if let Some(marker) = heredoc {
-            if line == marker {
-                heredoc = None;
-            }
-        } else if line.is_empty() && depth == 0 && offset > start {
-            runs.push((start_line, &text[start..offset + raw.len()]));
-            start = offset + raw.len();
-            start_line = number + 1;
-        } else {
-            let info = scan(line);
-            depth += info.net;
-            heredoc = info.heredoc;
-        }
-        offset += raw.len();
-    }
-    if start < text.len() {
-        runs.push((start_line, &text[start..]));
-    }
-    runs
-}
-
 fn starts_with_closer(text: &str) -> bool {
     text.starts_with(['}', ']', ')'])
 }
@@ -325,32 +177,12 @@ mod tests {
     fn strings_do_not_confuse_the_scanner() {
         let input = "a = \"{ = [\"\nbb = \"${x.y} \\\" {\"\nc = \"$${\"\n";
         assert_eq!(format(input), "a  = \"{ = [\"\nbb = \"${x.y} \\\" {\"\nc  = \"$${\"\n");
-        let info = scan("x = \"a\" == \"b\"");
-        assert_eq!(info.assign, Some(2));
-        assert_eq!(scan("k = {").assign, None);
     }
 
     #[test]
     fn heredocs_are_verbatim() {
         let input = "a = <<EOT\n  keep   = this\nEOT\nbb = 1\n";
         assert_eq!(format(input), "a = <<EOT\n  keep   = this\nEOT\nbb = 1\n");
-    }
-
-    #[test]
-    fn runs_are_cut_at_blank_lines_outside_brackets_and_heredocs() {
-        let text = "# c\n\na {\n  b = 1\n\n  c = 2\n}\n\nd = <<EOT\n\nx\nEOT\n\ne = \"{\"\n";
-        let runs = top_level_runs(text);
-        assert_eq!(
-            runs,
-            vec![
-                (0, "# c\n\n"),
-                (2, "a {\n  b = 1\n\n  c = 2\n}\n\n"),
-                (8, "d = <<EOT\n\nx\nEOT\n\n"),
-                (13, "e = \"{\"\n"),
-            ]
-        );
-        assert_eq!(runs.iter().map(|(_, r)| *r).collect::<String>(), text);
-        assert!(top_level_runs("").is_empty());
     }
 
     #[test]

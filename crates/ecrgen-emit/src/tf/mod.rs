@@ -69,11 +69,11 @@ pub fn render_tf_module(spec: &Spec, opts: &RenderOptions) -> Result<TfModule, E
 pub fn render_plan_tf_module(plan: &Plan, opts: &RenderOptions) -> Result<TfModule, EmitError> {
     let templates = templates::load(opts.templates_dir.as_deref())?;
     let (module, fragments) = build_and_render(plan, &templates)?;
-    // The README and the example need only the model: they are rendered beside the HCL files.
-    let (rendered, (readme, example)) = both(
-        || render_hcl(&module, &templates, fragments),
-        || Ok((render_readme(&module, &templates)?, render_example(&module, &templates)?)),
-    )?;
+    // The README and the example need only the model: they are rendered while main.tf is
+    // parsed back.
+    let (rendered, (readme, example)) = render_hcl(&module, &templates, fragments, || {
+        Ok((render_readme(&module, &templates)?, render_example(&module, &templates)?))
+    })?;
     let mut files: Vec<(String, String)> = TOP_LEVEL_FILES.iter().map(|f| f.to_string()).zip(rendered).collect();
     files.push(("README.md".into(), readme));
     files.push(("examples/basic/main.tf".into(), example));
@@ -103,7 +103,7 @@ pub fn render_tf_json_document(spec: &Spec, opts: &RenderOptions) -> Result<TfJs
 pub fn render_plan_tf_json(plan: &Plan, opts: &RenderOptions) -> Result<TfJson, EmitError> {
     let templates = templates::load(opts.templates_dir.as_deref())?;
     let (module, fragments) = build_and_render(plan, &templates)?;
-    let [main, variables, outputs, versions] = render_hcl(&module, &templates, fragments)?;
+    let ([main, variables, outputs, versions], ()) = render_hcl(&module, &templates, fragments, || Ok(()))?;
     let parse = |name: &str, text: &str| {
         ::hcl::parse(text).map_err(|e| EmitError::RenderedInvalid { template: name.to_string(), message: e.to_string() })
     };
@@ -136,7 +136,7 @@ pub fn render_plan_tf_json(plan: &Plan, opts: &RenderOptions) -> Result<TfJson, 
         blocks
     };
     let runs = fmt::top_level_runs(&main);
-    let converted = match crate::parallel::map(&runs, |(_, run)| ::hcl::parse(run).map(|body| convert(&body)))
+    let converted = match crate::parallel::map(&runs, |run| ::hcl::parse(run.text).map(|body| convert(&body)))
         .into_iter()
         .collect::<Result<Vec<_>, _>>()
     {
@@ -255,19 +255,19 @@ fn sorted(v: Value) -> Value {
 /// Lays out and checks one rendered HCL file: `terraform fmt` layout, HCL that parses, and the
 /// generated-file marker on the first line.
 fn finish_hcl(templates: &TemplateSet, template: &str, text: &str) -> Result<String, EmitError> {
-    finish_hcl_of(templates, template, text, &[])
+    check_formatted_hcl(templates, template, fmt::format(text), &[])
 }
 
-/// [`finish_hcl`] for a file that splices in `fragments` (template name, rendered text). The
-/// fragments are parsed on their own only when the file does not parse, to name the template
-/// that broke it; a valid file is parsed once.
-fn finish_hcl_of(
+/// Checks a rendered file already laid out by [`fmt::format`]: HCL that parses, and the
+/// generated-file marker on the first line. When the file splices in `fragments` (template
+/// name, rendered text), they are parsed on their own only when the file does not parse, to
+/// name the template that broke it; a valid file is parsed once.
+fn check_formatted_hcl(
     templates: &TemplateSet,
     template: &str,
-    text: &str,
+    formatted: String,
     fragments: &[RenderedFragment],
 ) -> Result<String, EmitError> {
-    let formatted = fmt::format(text);
     if let Err(error) = check_hcl(templates, template, &formatted) {
         for (name, fragment) in fragments {
             check_hcl(templates, name, fragment.as_str().unwrap_or_default())?;
@@ -289,7 +289,7 @@ fn finish_hcl_of(
 /// multi-line block comment can hide a brace from the run splitter) and to report its position.
 fn check_hcl(templates: &TemplateSet, template: &str, text: &str) -> Result<(), EmitError> {
     let runs = fmt::top_level_runs(text);
-    let failed = crate::parallel::map(&runs, |(_, run)| hcl_edit::parser::parse_body(run).is_err());
+    let failed = crate::parallel::map(&runs, |run| hcl_edit::parser::parse_body(run.text).is_err());
     if !failed.contains(&true) {
         return Ok(());
     }
@@ -347,17 +347,18 @@ fn both<A: Send, B: Send>(
     })
 }
 
-/// main.tf, variables.tf, outputs.tf and versions.tf, from the rendered resource fragments.
-/// main.tf is laid out and parsed back while the other three are rendered on another thread.
-fn render_hcl(module: &Module, templates: &TemplateSet, fragments: Vec<RenderedFragment>) -> Result<[String; 4], EmitError> {
-    let (main, [variables, outputs, versions]) =
-        both(|| render_main(module, templates, fragments), || render_small_files(module, templates))?;
-    Ok([main, variables, outputs, versions])
-}
-
-/// main.tf.
-fn render_main(module: &Module, templates: &TemplateSet, fragments: Vec<RenderedFragment>) -> Result<String, EmitError> {
-    let text = {
+/// main.tf, variables.tf, outputs.tf and versions.tf, from the rendered resource fragments,
+/// and the result of `beside`. main.tf is rendered and laid out first, the part that needs the
+/// most memory; while it is parsed back, the other files and `beside` are rendered on a second
+/// thread.
+fn render_hcl<T: Send>(
+    module: &Module,
+    templates: &TemplateSet,
+    fragments: Vec<RenderedFragment>,
+    beside: impl FnOnce() -> Result<T, EmitError> + Send,
+) -> Result<([String; 4], T), EmitError> {
+    let name = "main.tf.tera";
+    let formatted = {
         let resources: Vec<tera::Value> = fragments.iter().map(|(_, text)| text.clone()).collect();
         let data_sources: Vec<Value> =
             module.data_sources.iter().map(|(t, n)| json!({ "type": t, "name": n })).collect();
@@ -365,9 +366,14 @@ fn render_main(module: &Module, templates: &TemplateSet, fragments: Vec<Rendered
         context.insert("files", &module.files);
         context.insert("data_sources", &data_sources);
         context.insert_value("resources", tera::Value::from(resources));
-        templates.render("main.tf.tera", &context)?
+        fmt::format(&templates.render(name, &context)?)
     };
-    finish_hcl_of(templates, "main.tf.tera", &text, &fragments)
+    let (main, (small, extra)) = both(
+        || check_formatted_hcl(templates, name, formatted, &fragments),
+        || Ok((render_small_files(module, templates)?, beside()?)),
+    )?;
+    let [variables, outputs, versions] = small;
+    Ok(([main, variables, outputs, versions], extra))
 }
 
 /// variables.tf, outputs.tf and versions.tf.

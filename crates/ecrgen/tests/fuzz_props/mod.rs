@@ -28,7 +28,8 @@ fn assert_sound(sources: &SourceSet, result: &ecrgen_core::CheckResult) {
     }
 }
 
-/// Parse, check and every emitter: no panic, sound diagnostics, and for a valid spec output
+/// Parse, check and every emitter: no panic, sound diagnostics that do not depend on whether the
+/// file is parsed whole or in runs of top-level blocks, and for a valid spec output
 /// that is deterministic and parses as what it claims to be. An emitter may refuse a spec
 /// (too many resources, a name Terraform cannot take), never crash on it.
 pub fn check_and_emit(data: &[u8]) {
@@ -36,6 +37,9 @@ pub fn check_and_emit(data: &[u8]) {
     let result = check(&sources);
     assert_sound(&sources, &result);
     assert_eq!(result.spec.is_some(), !result.has_errors(), "a model exactly when there is no error");
+    let whole = ecrgen_core::check::check_parsing_whole_files(&sources);
+    assert_eq!(result.diagnostics, whole.diagnostics, "reading in runs of blocks changed the diagnostics");
+    assert_eq!(result.spec, whole.spec, "reading in runs of blocks changed the model");
     let Some(spec) = result.spec else { return };
     let opts = RenderOptions::default();
     let refused = |e: &EmitError| matches!(e, EmitError::RenderedInvalid { .. } | EmitError::Template { .. });
