@@ -131,7 +131,14 @@ impl<'s> Formatter<'s> {
     fn attach_trailing(&mut self, comment: Option<String>) {
         if let Some(c) = comment {
             if let Some(last) = self.lines.last_mut() {
-                last.comment = Some(c);
+                if last.verbatim {
+                    // The last line of a multi-line value is written as it is, and so is the
+                    // comment after it (it has no cell to align; it was dropped, found by fuzzing).
+                    last.lead.push(' ');
+                    last.lead.push_str(&c);
+                } else {
+                    last.comment = Some(c);
+                }
             }
         }
     }
@@ -446,6 +453,17 @@ mod tests {
             // Trailing comments of consecutive lines align, as hclwrite aligns them.
             "repository \"R\" {\n  image_tag_mutability_exclusion_filters = [ # a, b\n    \"a*\",                                    # c, d\n    \"b*\",\n    \"c*\", # e, f\n  ]\n}\n"
         );
+        assert_eq!(format_source(&out).unwrap(), out);
+    }
+
+    #[test]
+    fn a_comment_after_a_multi_line_value_is_kept() {
+        // Found by the fmt_idempotent fuzz target: the comment after the last line of a value
+        // written across lines was dropped.
+        let src = "a = [\"x\"] # one\n  ==2 # two\nb = 2 # three\n";
+        let out = format_source(src).unwrap();
+        assert!(out.contains("  ==2 # two\n"), "{out}");
+        assert!(out.contains("# one") && out.contains("# three"), "{out}");
         assert_eq!(format_source(&out).unwrap(), out);
     }
 
