@@ -26,6 +26,19 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
+/// Runs `a` on this thread and `b` on another; both results, `a`'s error first.
+pub fn both<A: Send, B: Send, E: Send>(
+    a: impl FnOnce() -> Result<A, E>,
+    b: impl FnOnce() -> Result<B, E> + Send,
+) -> Result<(A, B), E> {
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let first = a();
+        let second = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((first?, second?))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

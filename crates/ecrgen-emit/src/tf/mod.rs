@@ -304,10 +304,6 @@ fn check_hcl(templates: &TemplateSet, template: &str, text: &str) -> Result<(), 
     })
 }
 
-fn tagged(e: &TfExpr) -> Value {
-    serde_json::to_value(e).expect("expressions always serialize")
-}
-
 /// A rendered resource fragment: (template file name, HCL text as a Tera string, which the
 /// main.tf template then shares instead of copying).
 type RenderedFragment = (&'static str, tera::Value);
@@ -334,19 +330,6 @@ fn build_and_render(plan: &Plan, templates: &TemplateSet) -> Result<(Module, Vec
     })
 }
 
-/// Runs `a` on this thread and `b` on another; both results, `a`'s error first.
-fn both<A: Send, B: Send>(
-    a: impl FnOnce() -> Result<A, EmitError> + Send,
-    b: impl FnOnce() -> Result<B, EmitError> + Send,
-) -> Result<(A, B), EmitError> {
-    std::thread::scope(|scope| {
-        let other = scope.spawn(b);
-        let first = a();
-        let second = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok((first?, second?))
-    })
-}
-
 /// main.tf, variables.tf, outputs.tf and versions.tf, from the rendered resource fragments,
 /// and the result of `beside`. main.tf is rendered and laid out first, the part that needs the
 /// most memory; while it is parsed back, the other files and `beside` are rendered on a second
@@ -368,7 +351,7 @@ fn render_hcl<T: Send>(
         context.insert_value("resources", tera::Value::from(resources));
         fmt::format(&templates.render(name, &context)?)
     };
-    let (main, (small, extra)) = both(
+    let (main, (small, extra)) = crate::parallel::both(
         || check_formatted_hcl(templates, name, formatted, &fragments),
         || Ok((render_small_files(module, templates)?, beside()?)),
     )?;
@@ -379,7 +362,7 @@ fn render_hcl<T: Send>(
 /// variables.tf, outputs.tf and versions.tf.
 fn render_small_files(module: &Module, templates: &TemplateSet) -> Result<[String; 3], EmitError> {
     let mut context = tera::Context::new();
-    context.insert("tags_description", &tagged(&TfExpr::str(TAGS_DESCRIPTION)));
+    context.insert("tags_description", &TfExpr::str(TAGS_DESCRIPTION));
     let variables = finish_hcl(templates, "variables.tf.tera", &templates.render("variables.tf.tera", &context)?)?;
 
     let outputs: Vec<OutputRow<'_, TfExpr>> = module
@@ -393,8 +376,8 @@ fn render_small_files(module: &Module, templates: &TemplateSet) -> Result<[Strin
     let outputs = finish_hcl(templates, "outputs.tf.tera", &templates.render("outputs.tf.tera", &context)?)?;
 
     let mut context = tera::Context::new();
-    context.insert("terraform_version", &tagged(&TfExpr::str(TERRAFORM_VERSION)));
-    context.insert("aws_version", &tagged(&TfExpr::str(AWS_PROVIDER_VERSION)));
+    context.insert("terraform_version", &TfExpr::str(TERRAFORM_VERSION));
+    context.insert("aws_version", &TfExpr::str(AWS_PROVIDER_VERSION));
     let versions = finish_hcl(templates, "versions.tf.tera", &templates.render("versions.tf.tera", &context)?)?;
     Ok([variables, outputs, versions])
 }
