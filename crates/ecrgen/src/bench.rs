@@ -183,13 +183,12 @@ pub fn run(args: &BenchArgs) -> u8 {
     }
 }
 
+/// Prints `text` on stdout; returns the exit code.
 fn print_stdout(text: &str) -> u8 {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match crate::generate::print_stdout(text) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: cannot write to stdout: {e}");
+            eprintln!("error: {e}");
             crate::EXIT_USAGE
         }
     }
@@ -197,24 +196,11 @@ fn print_stdout(text: &str) -> u8 {
 
 fn run_all(args: &BenchArgs) -> Result<String, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the ecrgen binary: {e}"))?;
-    let work = tempfile_dir()?;
-    let result = run_in(&exe, &work, args);
-    let _ = std::fs::remove_dir_all(&work);
-    result
-}
-
-/// A fresh private directory under the system temporary directory.
-fn tempfile_dir() -> Result<PathBuf, String> {
-    let base = std::env::temp_dir();
-    for attempt in 0..100u32 {
-        let dir = base.join(format!("ecrgen-bench-{}-{attempt}", std::process::id()));
-        match std::fs::create_dir(&dir) {
-            Ok(()) => return Ok(dir),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(format!("cannot create a directory in {}: {e}", base.display())),
-        }
-    }
-    Err(format!("cannot create a directory in {}", base.display()))
+    let work = tempfile::Builder::new()
+        .prefix("ecrgen-bench-")
+        .tempdir()
+        .map_err(|e| format!("cannot create a directory in {}: {e}", std::env::temp_dir().display()))?;
+    run_in(&exe, work.path(), args)
 }
 
 fn run_in(exe: &Path, work: &Path, args: &BenchArgs) -> Result<String, String> {

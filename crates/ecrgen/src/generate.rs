@@ -78,7 +78,8 @@ enum Output {
     Module(Vec<(String, String)>),
 }
 
-fn print_stdout(text: &str) -> Result<(), String> {
+/// Writes `text` to stdout, flushed.
+pub(crate) fn print_stdout(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| format!("cannot write to stdout: {e}"))
 }
