@@ -10,6 +10,16 @@ fn ecrgen(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, String) {
     (out.status.code().unwrap_or(-1), out.stdout, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// Starts `n` runs of ecrgen with `args` at once in `dir`; every one must succeed.
+fn run_at_once(dir: &Path, n: usize, args: &[&str]) {
+    let children: Vec<_> = (0..n)
+        .map(|_| Command::new(env!("CARGO_BIN_EXE_ecrgen")).args(args).current_dir(dir).spawn().unwrap())
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+}
+
 fn setup() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("app.ecr.hcl"), SPEC).unwrap();
@@ -71,18 +81,7 @@ fn missing_output_directory_is_a_clear_error() {
 #[test]
 fn concurrent_runs_into_one_file_never_interleave() {
     let dir = setup();
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_ecrgen"))
-                .args(["--out", "stack.json", "app.ecr.hcl"])
-                .current_dir(dir.path())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for mut c in children {
-        assert!(c.wait().unwrap().success());
-    }
+    run_at_once(dir.path(), 8, &["--out", "stack.json", "app.ecr.hcl"]);
     let text = std::fs::read_to_string(dir.path().join("stack.json")).unwrap();
     let (_, expected, _) = ecrgen(dir.path(), &["app.ecr.hcl"]);
     assert_eq!(text.as_bytes(), expected.as_slice());
@@ -168,18 +167,7 @@ fn a_failing_tf_generation_creates_no_directory_and_no_file() {
 #[test]
 fn concurrent_tf_runs_into_one_directory_never_interleave() {
     let dir = setup();
-    let children: Vec<_> = (0..6)
-        .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_ecrgen"))
-                .args(["--target", "tf", "--out", "module", "app.ecr.hcl"])
-                .current_dir(dir.path())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for mut c in children {
-        assert!(c.wait().unwrap().success());
-    }
+    run_at_once(dir.path(), 6, &["--target", "tf", "--out", "module", "app.ecr.hcl"]);
     let written = tree(&dir.path().join("module"));
     std::fs::remove_dir_all(dir.path().join("module")).unwrap();
     let (code, _, _) = ecrgen(dir.path(), &["--target", "tf", "--out", "module", "app.ecr.hcl"]);

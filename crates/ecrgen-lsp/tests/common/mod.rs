@@ -154,6 +154,19 @@ impl TestClient {
         }
     }
 
+    /// Keeps a notification: diagnostics as a publication, anything else as it came.
+    fn record(&mut self, method: String, params: Value) {
+        if method == "textDocument/publishDiagnostics" {
+            self.published.push(Published {
+                uri: params["uri"].as_str().unwrap().to_string(),
+                version: params["version"].as_i64(),
+                diagnostics: params["diagnostics"].as_array().unwrap().clone(),
+            });
+        } else {
+            self.other.push((method, params));
+        }
+    }
+
     /// Receives notifications until the latest publication for `uri` satisfies `pred`.
     pub async fn wait_for(&mut self, uri: &str, pred: impl Fn(&Published) -> bool) -> Published {
         loop {
@@ -161,15 +174,7 @@ impl TestClient {
                 return p;
             }
             let (method, params) = self.next_note().await;
-            if method == "textDocument/publishDiagnostics" {
-                self.published.push(Published {
-                    uri: params["uri"].as_str().unwrap().to_string(),
-                    version: params["version"].as_i64(),
-                    diagnostics: params["diagnostics"].as_array().unwrap().clone(),
-                });
-            } else {
-                self.other.push((method, params));
-            }
+            self.record(method, params);
         }
     }
 
@@ -177,15 +182,7 @@ impl TestClient {
     pub async fn settle(&mut self, wait: Duration) -> &[Published] {
         let deadline = tokio::time::Instant::now() + wait;
         while let Ok(Some((method, params))) = tokio::time::timeout_at(deadline, self.notes.recv()).await {
-            if method == "textDocument/publishDiagnostics" {
-                self.published.push(Published {
-                    uri: params["uri"].as_str().unwrap().to_string(),
-                    version: params["version"].as_i64(),
-                    diagnostics: params["diagnostics"].as_array().unwrap().clone(),
-                });
-            } else {
-                self.other.push((method, params));
-            }
+            self.record(method, params);
         }
         &self.published
     }
