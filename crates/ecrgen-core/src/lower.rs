@@ -301,6 +301,7 @@ impl<'d> Lowerer<'d> {
         self.stack_seen = true;
         if let Some((name, _)) = &b.label {
             stack.name.clone_from(name);
+            stack.construct_id.clone_from(name);
         }
         stack.description = b.str("description");
         if let Some(d) = &stack.description {

@@ -55,6 +55,9 @@ pub struct Spec {
 pub struct Stack {
     /// Stack name; names the outputs. Default `EcrStack`.
     pub name: String,
+    /// The stack's construct ID (SPEC §6.1): the `stack` block's label, `Stack` without one.
+    /// The CDK writes it into a few derived texts (an overflow policy's `Description`).
+    pub construct_id: String,
     /// CloudFormation `Description`.
     pub description: Option<String>,
     /// Stack tags in source order.
@@ -63,7 +66,7 @@ pub struct Stack {
 
 impl Default for Stack {
     fn default() -> Self {
-        Self { name: "EcrStack".into(), description: None, tags: Vec::new() }
+        Self { name: "EcrStack".into(), construct_id: "Stack".into(), description: None, tags: Vec::new() }
     }
 }
 

@@ -33,6 +33,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("iam_user.cfn.tera", include_str!("../../../templates/cfn/iam_user.cfn.tera")),
     ("iam_role.cfn.tera", include_str!("../../../templates/cfn/iam_role.cfn.tera")),
     ("iam_policy.cfn.tera", include_str!("../../../templates/cfn/iam_policy.cfn.tera")),
+    ("managed_policy.cfn.tera", include_str!("../../../templates/cfn/managed_policy.cfn.tera")),
     ("registry_scanning.cfn.tera", include_str!("../../../templates/cfn/registry_scanning.cfn.tera")),
     ("replication.cfn.tera", include_str!("../../../templates/cfn/replication.cfn.tera")),
     ("pull_through_cache_rule.cfn.tera", include_str!("../../../templates/cfn/pull_through_cache_rule.cfn.tera")),
@@ -247,6 +248,13 @@ fn resource_data(plan: &Plan, resource: &Resource) -> Result<(&'static str, Valu
                 crate::plan::IdentityClass::Role => set("roles", attached),
             }
             "iam_policy.cfn.tera"
+        }
+        ResourceKind::ManagedPolicy(policy) => {
+            set("description", json!(policy.description));
+            set("path", json!(crate::plan::ManagedPolicyPlan::PATH));
+            set("policy_document", cfn_value(plan, &policy.document.to_value())?);
+            set("roles", Value::Array(vec![cfn_expr(plan, &policy.role.name())?]));
+            "managed_policy.cfn.tera"
         }
         ResourceKind::RegistryScanning(scanning) => {
             set("scan_type", json!(scanning.scan_type));

@@ -99,6 +99,7 @@ fn build(t: &Texts) -> Spec {
         files: vec![t.get(0)],
         stack: Stack {
             name: "EcrStack".into(),
+            construct_id: "Stack".into(),
             description: Some(t.get(20)),
             tags: vec![(format!("{}#s", t.get(21)), t.get(22))],
         },

@@ -102,7 +102,7 @@ fn build(t: &[String]) -> Spec {
     };
     Spec {
         files: vec![s(0)],
-        stack: Stack { name: "EcrStack".into(), description: Some(s(20)), tags: vec![(format!("{}#s", s(21)), s(22))] },
+        stack: Stack { name: "EcrStack".into(), construct_id: "Stack".into(), description: Some(s(20)), tags: vec![(format!("{}#s", s(21)), s(22))] },
         items: vec![
             Item::Repository(repo),
             Item::User(IamUser { id: "User".into(), id_span: Default::default(), kind: UserKind::New { user_name: Some(s(23)) } }),

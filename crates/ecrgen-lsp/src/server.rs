@@ -325,9 +325,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        self.at_position("textDocument/hover", &p.text_document.uri, p.position, |folder, i, offset, cfg| {
-            crate::hover::hover(folder, i, offset, cfg)
-        })
+        self.at_position("textDocument/hover", &p.text_document.uri, p.position, crate::hover::hover)
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {

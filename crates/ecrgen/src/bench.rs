@@ -1,6 +1,7 @@
-//! `ecrgen bench`: the scaling benchmark of issue #7. It writes the benchmark design (N
-//! repositories, each with two lifecycle rules, a scan-completed rule with a target and a pull
-//! grant to an account) for every size, then times the real commands (`check`, `--target cfn`
+//! `ecrgen bench`: the scaling benchmark of issues #7 and #11. It writes each benchmark design
+//! (N repositories, each with two lifecycle rules, a scan-completed rule with a target and a
+//! pull grant: to an account in the `basic` design, to one role shared by every repository in
+//! the `shared-principal` design) for every size, then times the real commands (`check`, `--target cfn`
 //! where the stack fits CloudFormation's 500 resources, `--target tf`, `--target tf-json`) as
 //! whole processes of this binary, and reads each one's peak resident memory, which the child
 //! writes at exit when [`PEAK_MEMORY_ENV`] names a file. The result is a Markdown report.
@@ -21,9 +22,41 @@ const CFN_MAX_RESOURCES: usize = 500;
 /// grant and the lifecycle rules are properties of the repository).
 const CFN_RESOURCES_PER_REPOSITORY: usize = 2;
 
+/// The benchmark designs.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Design {
+    /// Each repository grants pull to an account: grants land in repository policies.
+    Basic,
+    /// Each repository grants pull to one role of the stack: one identity policy collects a
+    /// statement per repository (and is split into overflow policies as the CDK splits it).
+    SharedPrincipal,
+}
+
+impl Design {
+    fn name(self) -> &'static str {
+        match self {
+            Design::Basic => "basic",
+            Design::SharedPrincipal => "shared-principal",
+        }
+    }
+
+    /// Whether the design with `repos` repositories fits one CloudFormation stack.
+    fn cfn_fits(self, repos: usize) -> bool {
+        // The shared role, its policy, and an overflow policy per ~21 pull grants.
+        let extra = match self {
+            Design::Basic => 0,
+            Design::SharedPrincipal => 2 + repos / 21,
+        };
+        repos * CFN_RESOURCES_PER_REPOSITORY + extra <= CFN_MAX_RESOURCES
+    }
+}
+
 /// Options of `ecrgen bench`.
 #[derive(clap::Args, Debug)]
 pub struct BenchArgs {
+    /// Designs to measure.
+    #[arg(long, value_delimiter = ',', value_enum, default_value = "basic,shared-principal")]
+    pub designs: Vec<Design>,
     /// Repository counts to measure.
     #[arg(long, value_delimiter = ',', default_value = "10,100,1000,10000")]
     pub sizes: Vec<usize>,
@@ -34,14 +67,21 @@ pub struct BenchArgs {
     /// when it exists).
     #[arg(long)]
     pub seed: Option<PathBuf>,
-    /// Print the benchmark design with N repositories as a spec and exit.
+    /// Print the (first) design with N repositories as a spec and exit.
     #[arg(long, value_name = "N")]
     pub print_spec: Option<usize>,
 }
 
 /// The benchmark design with `n` repositories, as spec text.
-pub fn design_spec(n: usize) -> String {
-    let mut text = String::with_capacity(n * 460);
+pub fn design_spec(design: Design, n: usize) -> String {
+    let mut text = String::with_capacity(n * 460 + 80);
+    let grantee = match design {
+        Design::Basic => r#"["111122223333"]"#,
+        Design::SharedPrincipal => {
+            text.push_str("iam_role \"Puller\" {\n  assumed_by = \"ec2.amazonaws.com\"\n}\n\n");
+            "[iam_role.Puller]"
+        }
+    };
     for i in 0..n {
         if i > 0 {
             text.push('\n');
@@ -52,7 +92,7 @@ pub fn design_spec(n: usize) -> String {
   repository_name      = "team/service-{i}"
   image_scan_on_push   = true
   image_tag_mutability = "IMMUTABLE"
-  grant_pull           = ["111122223333"]
+  grant_pull           = {grantee}
 
   lifecycle_rule {{
     tag_prefix_list = ["v"]
@@ -164,6 +204,7 @@ fn measure(exe: &Path, args: &[std::ffi::OsString], work: &Path, runs: usize) ->
 
 /// One row of the report.
 struct Row {
+    design: Design,
     repos: usize,
     job: Job,
     m: Measurement,
@@ -172,7 +213,7 @@ struct Row {
 /// Runs the benchmark; returns the exit code.
 pub fn run(args: &BenchArgs) -> u8 {
     if let Some(n) = args.print_spec {
-        return print_stdout(&design_spec(n));
+        return print_stdout(&design_spec(args.designs.first().copied().unwrap_or(Design::Basic), n));
     }
     match run_all(args) {
         Ok(report) => print_stdout(&report),
@@ -205,22 +246,25 @@ fn run_all(args: &BenchArgs) -> Result<String, String> {
 
 fn run_in(exe: &Path, work: &Path, args: &BenchArgs) -> Result<String, String> {
     let mut rows = Vec::new();
-    for &repos in &args.sizes {
-        let spec = work.join(format!("bench-{repos}.ecr.hcl"));
-        std::fs::write(&spec, design_spec(repos)).map_err(|e| format!("cannot write {}: {e}", spec.display()))?;
-        let mut jobs = vec![Job::Check];
-        if repos * CFN_RESOURCES_PER_REPOSITORY <= CFN_MAX_RESOURCES {
-            jobs.push(Job::Cfn);
+    for &design in &args.designs {
+        for &repos in &args.sizes {
+            let spec = work.join(format!("bench-{}-{repos}.ecr.hcl", design.name()));
+            std::fs::write(&spec, design_spec(design, repos))
+                .map_err(|e| format!("cannot write {}: {e}", spec.display()))?;
+            let mut jobs = vec![Job::Check];
+            if design.cfn_fits(repos) {
+                jobs.push(Job::Cfn);
+            }
+            jobs.extend([Job::Tf, Job::TfJson]);
+            for job in jobs {
+                let out = work.join(format!("out-{}-{repos}-{}", design.name(), job.name()));
+                std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+                let m = measure(exe, &job.args(&spec, &out), work, args.runs)?;
+                eprintln!("{:<16} {repos:>6} repositories  {:<8} {:>10.2} ms", design.name(), job.name(), ms(m.median));
+                rows.push(Row { design, repos, job, m });
+            }
+            let _ = std::fs::remove_file(&spec);
         }
-        jobs.extend([Job::Tf, Job::TfJson]);
-        for job in jobs {
-            let out = work.join(format!("out-{repos}-{}", job.name()));
-            std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-            let m = measure(exe, &job.args(&spec, &out), work, args.runs)?;
-            eprintln!("{repos:>6} repositories  {:<8} {:>10.2} ms", job.name(), ms(m.median));
-            rows.push(Row { repos, job, m });
-        }
-        let _ = std::fs::remove_file(&spec);
     }
     let seed = args.seed.clone().or_else(|| Some(PathBuf::from("examples/seed.ecr.hcl")).filter(|p| p.is_file()));
     let seed_row = match &seed {
@@ -246,12 +290,13 @@ fn report(rows: &[Row], seed: Option<&(PathBuf, Measurement)>, runs: usize) -> S
         out,
         "Method: `ecrgen bench`: each command run {runs} times as a whole process on the generated design; median wall time, largest peak resident memory (VmHWM).\n"
     );
-    let _ = writeln!(out, "| repositories | command | median time (ms) | per repository (µs) | peak memory (MiB) |");
-    let _ = writeln!(out, "|---:|---|---:|---:|---:|");
+    let _ = writeln!(out, "| design | repositories | command | median time (ms) | per repository (µs) | peak memory (MiB) |");
+    let _ = writeln!(out, "|---|---:|---|---:|---:|---:|");
     for row in rows {
         let _ = writeln!(
             out,
-            "| {} | {} | {:.2} | {:.1} | {} |",
+            "| {} | {} | {} | {:.2} | {:.1} | {} |",
+            row.design.name(),
             thousands(row.repos),
             row.job.name(),
             ms(row.m.median),
@@ -262,20 +307,27 @@ fn report(rows: &[Row], seed: Option<&(PathBuf, Measurement)>, runs: usize) -> S
     if let Some((path, m)) = seed {
         let _ = writeln!(
             out,
-            "| {} | check (whole process) | {:.2} | | {} |",
+            "| seed | {} | check (whole process) | {:.2} | | {} |",
             path.display(),
             ms(m.median),
             mib(m.peak_kib)
         );
     }
     let _ = writeln!(out);
-    for job in [Job::Check, Job::Cfn, Job::Tf, Job::TfJson] {
-        let of_job: Vec<&Row> = rows.iter().filter(|r| r.job == job).collect();
+    let mut designs: Vec<Design> = Vec::new();
+    for row in rows {
+        if !designs.contains(&row.design) {
+            designs.push(row.design);
+        }
+    }
+    for (design, job) in designs.iter().flat_map(|&d| [Job::Check, Job::Cfn, Job::Tf, Job::TfJson].map(|j| (d, j))) {
+        let of_job: Vec<&Row> = rows.iter().filter(|r| r.job == job && r.design == design).collect();
         if let (Some(small), Some(large)) = (of_job.iter().rev().nth(1), of_job.last()) {
             let per = |r: &Row| r.m.median.as_secs_f64() / r.repos.max(1) as f64;
             let _ = writeln!(
                 out,
-                "{}: time per repository at {} repositories is {:.2}x the time at {} (1.00 is linear).",
+                "{} {}: time per repository at {} repositories is {:.2}x the time at {} (1.00 is linear).",
+                design.name(),
                 job.name(),
                 thousands(large.repos),
                 per(large) / per(small),
@@ -322,11 +374,13 @@ mod tests {
     }
 
     #[test]
-    fn the_design_is_a_valid_spec_of_n_repositories() {
-        let text = design_spec(3);
-        let result = ecrgen_core::check(&ecrgen_core::SourceSet::single("bench.ecr.hcl", text.clone()));
-        assert!(!result.has_errors(), "{:?}", result.diagnostics);
-        assert_eq!(result.spec.expect("valid").items.len(), 3);
-        assert_eq!(ecrgen_core::format_source(&text).expect("formats"), text, "the design is in the canonical layout");
+    fn the_designs_are_valid_specs_of_n_repositories() {
+        for (design, items) in [(Design::Basic, 3), (Design::SharedPrincipal, 4)] {
+            let text = design_spec(design, 3);
+            let result = ecrgen_core::check(&ecrgen_core::SourceSet::single("bench.ecr.hcl", text.clone()));
+            assert!(!result.has_errors(), "{:?}", result.diagnostics);
+            assert_eq!(result.spec.expect("valid").items.len(), items);
+            assert_eq!(ecrgen_core::format_source(&text).expect("formats"), text, "the design is in the canonical layout");
+        }
     }
 }

@@ -15,16 +15,17 @@ fn bench_reports_every_command_with_time_and_peak_memory() {
     for job in ["check", "cfn", "tf", "tf-json"] {
         let row = report
             .lines()
-            .find(|l| l.starts_with(&format!("| 20 | {job} |")))
+            .find(|l| l.starts_with(&format!("| basic | 20 | {job} |")))
             .unwrap_or_else(|| panic!("no row for {job}:\n{report}"));
         let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-        // | repositories | command | median ms | per repository µs | peak MiB |
-        assert!(cells[3].parse::<f64>().unwrap() > 0.0, "{row}");
+        // | design | repositories | command | median ms | per repository µs | peak MiB |
         assert!(cells[4].parse::<f64>().unwrap() > 0.0, "{row}");
-        assert!(cells[5].parse::<f64>().unwrap() > 1.0, "peak memory is read from the child: {row}");
+        assert!(cells[5].parse::<f64>().unwrap() > 0.0, "{row}");
+        assert!(cells[6].parse::<f64>().unwrap() > 1.0, "peak memory is read from the child: {row}");
     }
     assert!(report.contains("| check (whole process) |"), "{report}");
-    assert!(report.contains("tf: time per repository at 20 repositories is "), "{report}");
+    assert!(report.contains("basic tf: time per repository at 20 repositories is "), "{report}");
+    assert!(report.contains("shared-principal tf: time per repository at 20 repositories is "), "{report}");
 }
 
 #[test]

@@ -3,6 +3,9 @@
 //! (`Grant.addToPrincipalOrResource`).
 
 use ecrgen_core::model::{Effect, IamRole, IamUser, Principal, RoleKind, UserKind};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use serde_json::{Map, Value};
 
 use super::value::{Expr, PlanValue, Pseudo, ResourceKey};
@@ -38,6 +41,10 @@ pub struct PrincipalFragment {
     pub value: Expr,
     /// Conditions the principal brings (`aws:PrincipalOrgID` for an organization).
     pub conditions: Map<String, Value>,
+    /// The construct the principal is, when it is one of the spec's blocks (`iam_role.Ci`):
+    /// the same block given twice is the same principal object in the CDK program. A string
+    /// principal is a new object each time it is written.
+    pub construct: Option<(IdentityClass, String)>,
 }
 
 /// An IAM user or role of the spec, as a principal and as the owner of an identity policy.
@@ -184,10 +191,17 @@ pub fn grant_placement(principal: &Principal, identity: Option<&Identity>) -> Gr
 
 /// The policy fragment of a principal. `identity` resolves `iam_user.X` / `iam_role.X`.
 pub fn principal_fragment(principal: &Principal, identity: Option<&Identity>) -> Result<PrincipalFragment, String> {
-    let aws = |value: Expr| PrincipalFragment { principal_type: PrincipalType::Aws, value, conditions: Map::new() };
+    let aws = |value: Expr| PrincipalFragment {
+        principal_type: PrincipalType::Aws,
+        value,
+        conditions: Map::new(),
+        construct: None,
+    };
     Ok(match principal {
         Principal::User(id) | Principal::Role(id) => match identity {
-            Some(identity) => aws(identity.arn()),
+            Some(identity) => {
+                PrincipalFragment { construct: Some((identity.class, identity.id.clone())), ..aws(identity.arn()) }
+            }
             None => return Err(format!("unresolved reference to `{id}`")),
         },
         Principal::Account(account) => aws(account_root_arn(account)),
@@ -195,12 +209,13 @@ pub fn principal_fragment(principal: &Principal, identity: Option<&Identity>) ->
         Principal::Organization(org) => {
             let mut conditions = Map::new();
             conditions.insert("StringEquals".into(), serde_json::json!({ "aws:PrincipalOrgID": org }));
-            PrincipalFragment { principal_type: PrincipalType::Aws, value: Expr::literal("*"), conditions }
+            PrincipalFragment { principal_type: PrincipalType::Aws, value: Expr::literal("*"), conditions, construct: None }
         }
         Principal::Service(service) => PrincipalFragment {
             principal_type: PrincipalType::Service,
             value: Expr::literal(service.clone()),
             conditions: Map::new(),
+            construct: None,
         },
         Principal::Any => aws(Expr::literal("*")),
     })
@@ -234,6 +249,8 @@ pub struct PolicyStatement {
     pub conditions: Map<String, Value>,
     /// The conditions of the first principal, which every further principal must repeat.
     principal_conditions: Option<Map<String, Value>>,
+    /// The spec blocks already added as principals (see [`PolicyStatement::add_principal`]).
+    principal_constructs: Vec<(IdentityClass, String)>,
 }
 
 impl PolicyStatement {
@@ -248,6 +265,7 @@ impl PolicyStatement {
             resources: Vec::new(),
             conditions: Map::new(),
             principal_conditions: None,
+            principal_constructs: Vec::new(),
         }
     }
 
@@ -276,7 +294,21 @@ impl PolicyStatement {
 
     /// Adds a principal's fragment. Every principal of a statement must carry the same
     /// conditions (the CDK's rule); the message is the CDK's.
+    ///
+    /// The principals of a statement are a set of principal *objects*: aws-iam's
+    /// `PolicyStatement.addPrincipals` pushes them into an `OrderedSet` (JavaScript `Set`
+    /// identity), and only the ones that set newly took are merged into the `Principal` element
+    /// (`mergePrincipal`, which appends to the key's list without comparing values) and have their
+    /// conditions checked. So a block given twice (`iam_role.Ci`, one construct) renders once, at
+    /// its first place, while two equal strings (two `new AccountPrincipal(...)` objects) render
+    /// twice.
     pub fn add_principal(&mut self, fragment: PrincipalFragment) -> Result<(), String> {
+        if let Some(construct) = &fragment.construct {
+            if self.principal_constructs.contains(construct) {
+                return Ok(());
+            }
+            self.principal_constructs.push(construct.clone());
+        }
         match &self.principal_conditions {
             None => self.principal_conditions = Some(fragment.conditions.clone()),
             Some(first) if *first != fragment.conditions => {
@@ -347,6 +379,12 @@ impl PolicyStatement {
     }
 }
 
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
 fn push_unique<T: PartialEq>(target: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
     for item in items {
         if !target.contains(&item) {
@@ -371,16 +409,24 @@ pub struct PolicyDocument {
     statements: Vec<PolicyStatement>,
     /// The rendered form of each statement, to find repeats.
     rendered: Vec<PlanValue>,
+    /// Positions in `rendered` by hash of the rendered form: one principal granted on ten
+    /// thousand repositories gets a document of ten thousand statements, and a linear search
+    /// per added statement made building it quadratic.
+    by_hash: HashMap<u64, Vec<usize>>,
 }
 
 impl PolicyDocument {
     /// Adds `statement` unless an equal one is already there.
     pub fn add(&mut self, statement: PolicyStatement) {
         let rendered = statement.to_value();
-        if !self.rendered.contains(&rendered) {
-            self.rendered.push(rendered);
-            self.statements.push(statement);
+        let hash = hash_of(&rendered);
+        let positions = self.by_hash.entry(hash).or_default();
+        if positions.iter().any(|&i| self.rendered[i] == rendered) {
+            return;
         }
+        positions.push(self.rendered.len());
+        self.rendered.push(rendered);
+        self.statements.push(statement);
     }
 
     /// The distinct statements, in the order they were added.
@@ -520,6 +566,27 @@ mod tests {
                 ),
                 ("Service", PlanValue::string("lambda.amazonaws.com")),
             ])
+        );
+    }
+
+    #[test]
+    fn a_block_given_twice_is_one_principal() {
+        let ci = role("Ci", RoleKind::FromArn("arn:aws:iam::111122223333:role/ci".into()));
+        let mut s = PolicyStatement::new(Effect::Allow);
+        s.add_actions(["ecr:X"]);
+        for p in [Principal::Role("Ci".into()), Principal::Account("1".into()), Principal::Role("Ci".into())] {
+            let identity = matches!(p, Principal::Role(_)).then_some(&ci);
+            s.add_principal(principal_fragment(&p, identity).unwrap()).unwrap();
+        }
+        assert_eq!(
+            s.to_value().get("Principal").unwrap(),
+            &PlanValue::object([(
+                "AWS",
+                PlanValue::Array(vec![
+                    PlanValue::string("arn:aws:iam::111122223333:role/ci"),
+                    PlanValue::expr(account_root_arn("1")),
+                ])
+            )])
         );
     }
 

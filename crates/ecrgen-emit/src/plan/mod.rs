@@ -8,6 +8,7 @@
 
 pub mod events;
 pub mod iam;
+pub mod split;
 pub mod tags;
 pub mod value;
 
@@ -57,12 +58,14 @@ pub struct Plan {
     pub resources: Vec<Resource>,
     /// Outputs in source order.
     pub outputs: Vec<OutputPlan>,
+    /// Positions in `resources` by key: emitters look up every reference.
+    index: HashMap<ResourceKey, usize>,
 }
 
 impl Plan {
     /// The resource with `key`.
     pub fn resource(&self, key: &ResourceKey) -> Option<&Resource> {
-        self.resources.iter().find(|r| &r.key == key)
+        self.index.get(key).map(|&i| &self.resources[i])
     }
 
     /// The logical ID of the resource with `key`.
@@ -99,6 +102,9 @@ pub enum ResourceKind {
     Role(RolePlan),
     /// `AWS::IAM::Policy`: the identity policy of a user or role that received grants.
     IdentityPolicy(IdentityPolicyPlan),
+    /// `AWS::IAM::ManagedPolicy`: an `OverflowPolicy<N>` of a new role whose default policy
+    /// outgrew IAM's inline limit ([`split`]).
+    ManagedPolicy(ManagedPolicyPlan),
     /// `AWS::ECR::RegistryScanningConfiguration`.
     RegistryScanning(RegistryScanning),
     /// `AWS::ECR::ReplicationConfiguration`.
@@ -118,6 +124,7 @@ impl ResourceKind {
             Self::User(_) => "AWS::IAM::User",
             Self::Role(_) => "AWS::IAM::Role",
             Self::IdentityPolicy(_) => "AWS::IAM::Policy",
+            Self::ManagedPolicy(_) => "AWS::IAM::ManagedPolicy",
             Self::RegistryScanning(_) => "AWS::ECR::RegistryScanningConfiguration",
             Self::Replication(_) => "AWS::ECR::ReplicationConfiguration",
             Self::PullThroughCacheRule(_) => "AWS::ECR::PullThroughCacheRule",
@@ -250,6 +257,22 @@ pub struct IdentityPolicyPlan {
     pub policy_name: String,
     /// The statements, in grant order, duplicates removed.
     pub document: PolicyDocument,
+}
+
+/// A managed policy the CDK split off a role's default policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManagedPolicyPlan {
+    /// `Description`: `Part of the policies for <stack ID>/<role path>`.
+    pub description: String,
+    /// The statements moved here, in the order they were moved.
+    pub document: PolicyDocument,
+    /// The role it is attached to (`Roles`).
+    pub role: Identity,
+}
+
+impl ManagedPolicyPlan {
+    /// `Path`: the CDK always writes the default.
+    pub const PATH: &'static str = "/";
 }
 
 /// The registry policy.
@@ -417,6 +440,7 @@ impl<'a> Planner<'a> {
         }
 
         check_unique(self.spec, &resources, &outputs)?;
+        let index = resources.iter().enumerate().map(|(i, r)| (r.key.clone(), i)).collect();
         Ok(Plan {
             files: self.spec.files.clone(),
             stack_name: self.spec.stack.name.clone(),
@@ -424,6 +448,7 @@ impl<'a> Planner<'a> {
             stack_tags: identity_tags,
             resources,
             outputs,
+            index,
         })
     }
 
@@ -487,14 +512,31 @@ impl<'a> Planner<'a> {
         Ok(statement)
     }
 
-    /// Adds the identity policy of a user or role when grants filled one.
+    /// Adds the identity policy of a user or role when grants filled one; a new role's is split
+    /// into overflow policies as the CDK splits it ([`split`]).
     fn push_identity_policy(&mut self, resources: &mut Vec<Resource>, class: IdentityClass, id: &str) {
         let Some(document) = self.identity_policies.remove(id) else { return };
         let Some(identity) = self.identities.get(&(class, id.to_string())).cloned() else { return };
+        let (document, overflow) = if class == IdentityClass::Role && identity.origin == IdentityOrigin::New {
+            let split = split::split_large_policy(&document);
+            (split.kept, split.overflow)
+        } else {
+            (document, Vec::new())
+        };
         let key = identity.policy_key();
         let policy_name = last_chars(&logical_id_of(&l2_construct_path(&key)), 128);
-        let plan = IdentityPolicyPlan { identity, policy_name, document };
+        let role_path = format!("{}/{}", self.spec.stack.construct_id, identity.key().display_path());
+        let plan = IdentityPolicyPlan { identity: identity.clone(), policy_name, document };
         resources.push(l2_resource(key, ResourceKind::IdentityPolicy(plan)));
+        for (i, document) in overflow.into_iter().enumerate() {
+            let key = ResourceKey::new([identity.id.clone(), format!("OverflowPolicy{}", i + 1)]);
+            let plan = ManagedPolicyPlan {
+                description: format!("Part of the policies for {role_path}"),
+                document,
+                role: identity.clone(),
+            };
+            resources.push(l2_resource(key, ResourceKind::ManagedPolicy(plan)));
+        }
     }
 
     fn output_value(&self, value: &OutputValue, output: &str) -> Result<Expr, EmitError> {

@@ -127,7 +127,7 @@ impl Expr {
 
 /// A JSON document that may hold [`Expr`]s: policy documents and event patterns. Object keys
 /// keep their order (the CDK's rendering order).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlanValue {
     /// `null`.
     Null,

@@ -341,6 +341,17 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                     .expr("policy", &resolver.document(&policy.document.to_value(), key)?);
                 "iam_policy.tf.tera"
             }
+            ResourceKind::ManagedPolicy(policy) => {
+                let name = claims.resource("aws_iam_policy", path)?;
+                claims.resource("aws_iam_role_policy_attachment", path)?;
+                d.plain("name", json!(name))
+                    .plain("description", str(&policy.description))
+                    .plain("path", str(crate::plan::ManagedPolicyPlan::PATH))
+                    .expr("policy", &resolver.document(&policy.document.to_value(), key)?)
+                    .expr("role", &resolver.expr(&policy.role.name(), key)?)
+                    .expr("tags", &tags(&[]));
+                "managed_policy.tf.tera"
+            }
             ResourceKind::RegistryScanning(scanning) => {
                 let name = claims.resource("aws_ecr_registry_scanning_configuration", path)?;
                 let rules: Vec<Value> = scanning

@@ -30,6 +30,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("iam_user.tf.tera", include_str!("../../../../templates/tf/iam_user.tf.tera")),
     ("iam_role.tf.tera", include_str!("../../../../templates/tf/iam_role.tf.tera")),
     ("iam_policy.tf.tera", include_str!("../../../../templates/tf/iam_policy.tf.tera")),
+    ("managed_policy.tf.tera", include_str!("../../../../templates/tf/managed_policy.tf.tera")),
     ("registry_scanning.tf.tera", include_str!("../../../../templates/tf/registry_scanning.tf.tera")),
     ("replication.tf.tera", include_str!("../../../../templates/tf/replication.tf.tera")),
     ("pull_through_cache_rule.tf.tera", include_str!("../../../../templates/tf/pull_through_cache_rule.tf.tera")),

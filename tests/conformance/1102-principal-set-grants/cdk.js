@@ -1,0 +1,26 @@
+module.exports = (stack, { ecr, iam }) => {
+  const ci = new iam.Role(stack, 'Ci', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+  const imp = iam.Role.fromRoleArn(stack, 'Imp', 'arn:aws:iam::111122223333:role/imp');
+  const dev = new iam.User(stack, 'Dev');
+  const repo = new ecr.Repository(stack, 'Repo');
+  repo.grantPull(imp);
+  repo.grantPull(imp);
+  repo.grantPull(new iam.AccountPrincipal('111122223333'));
+  repo.grantPull(ci);
+  repo.grantPull(new iam.AccountPrincipal('111122223333'));
+  repo.grantPull(ci);
+  repo.grantPush(dev);
+  repo.grantPush(dev);
+  const actions = ['ecr:DescribeImages', 'ecr:ListImages'];
+  repo.grant(ci, ...actions);
+  repo.grant(new iam.ArnPrincipal('arn:aws:iam::444455556666:role/deployer'), ...actions);
+  repo.grant(ci, ...actions);
+  repo.grant(new iam.ArnPrincipal('arn:aws:iam::444455556666:role/deployer'), ...actions);
+  repo.grantPullPush(imp);
+  repo.grantPullPush(dev);
+  repo.grantPullPush(imp);
+  const other = new ecr.Repository(stack, 'Other');
+  other.grantRead(dev);
+  other.grantRead(ci);
+  other.grantRead(dev);
+};
