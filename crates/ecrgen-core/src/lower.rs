@@ -59,6 +59,8 @@ pub mod codes {
     pub const ECR2: &str = "W0102";
     /// ECR.3: no lifecycle rule.
     pub const ECR3: &str = "W0103";
+    /// An identity or managed policy that may exceed IAM's size limit (found in the plan).
+    pub const POLICY_SIZE: &str = "W0201";
 }
 
 /// What a reference points at.

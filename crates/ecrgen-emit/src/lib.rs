@@ -7,11 +7,27 @@ mod error;
 mod parallel;
 pub mod jsjson;
 pub mod plan;
+pub mod policy_size;
 mod strict_json;
 pub mod template_set;
 pub mod tf;
 #[cfg(test)]
 mod test_support;
+
+/// The one `check` the CLI and the language server share: every rule of
+/// [`ecrgen_core::check`], then the warnings only the deployment plan can tell (SPEC §6.8's
+/// policy sizes), so both report exactly the same diagnostics.
+pub fn check(sources: &ecrgen_core::SourceSet) -> ecrgen_core::CheckResult {
+    let mut result = ecrgen_core::check(sources);
+    if let Some(spec) = &result.spec {
+        // A spec that checks but cannot be planned fails at generation with its own message.
+        if let Ok(plan) = build_plan(spec) {
+            result.diagnostics.extend(policy_size::policy_size_warnings(spec, &plan));
+            result.diagnostics.sort_by_key(|d| (d.span.file, d.span.range.start));
+        }
+    }
+    result
+}
 
 pub use cfn::{render_cfn, render_plan_cfn, RenderOptions};
 pub use error::EmitError;

@@ -1,7 +1,7 @@
 //! ecrgen-lsp: the language server (tower-lsp-server over ropey documents).
 //!
 //! One module per LSP feature; [`scan`] reads half-typed documents for completion, hover,
-//! symbols and navigation, while diagnostics come from `ecrgen_core::check` exactly as the CLI
+//! symbols and navigation, while diagnostics come from `ecrgen_emit::check` exactly as the CLI
 //! reports them. [`Backend`] is the server; [`run_stdio`] serves it on stdin/stdout.
 
 #![deny(clippy::print_stdout)]

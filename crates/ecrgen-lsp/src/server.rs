@@ -125,7 +125,7 @@ impl Backend {
             Some(a) => a,
             None => {
                 let (folder, _) = self.folder(uri)?;
-                let result = ecrgen_core::check(&folder.source_set());
+                let result = ecrgen_emit::check(&folder.source_set());
                 Arc::new(Analysis { folder, result })
             }
         };
@@ -148,7 +148,7 @@ async fn refresh(shared: Arc<Shared>, key: FolderKey) {
             return None;
         }
         let folder = Folder::snapshot(&task_key, rev, open);
-        let result = ecrgen_core::check(&folder.source_set());
+        let result = ecrgen_emit::check(&folder.source_set());
         let per_file: Vec<(Uri, i32, Vec<_>)> = folder
             .files
             .iter()

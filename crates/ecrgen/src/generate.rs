@@ -21,7 +21,7 @@ pub fn run(args: &GenerateArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let result = ecrgen_core::check(&sources);
+    let result = ecrgen_emit::check(&sources);
     crate::report::human(&sources, &result.diagnostics);
     let Some(spec) = result.spec else { return EXIT_SPEC };
     let opts = RenderOptions { templates_dir: args.templates.clone() };

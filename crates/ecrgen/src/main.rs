@@ -115,7 +115,7 @@ fn run_check(paths: &[PathBuf], format: Format) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let result = ecrgen_core::check(&sources);
+    let result = ecrgen_emit::check(&sources);
     match format {
         Format::Human => report::human(&sources, &result.diagnostics),
         Format::Json => report::json(&sources, &result.diagnostics),
