@@ -4,15 +4,15 @@
 
 pub mod cfn;
 mod error;
-mod parallel;
 pub mod jsjson;
+mod parallel;
 pub mod plan;
 pub mod policy_size;
 mod strict_json;
 pub mod template_set;
-pub mod tf;
 #[cfg(test)]
 mod test_support;
+pub mod tf;
 
 /// The one `check` the CLI and the language server share: every rule of
 /// [`ecrgen_core::check`], then the warnings only the deployment plan can tell (SPEC §6.8's
@@ -22,8 +22,12 @@ pub fn check(sources: &ecrgen_core::SourceSet) -> ecrgen_core::CheckResult {
     if let Some(spec) = &result.spec {
         // A spec that checks but cannot be planned fails at generation with its own message.
         if let Ok(plan) = build_plan(spec) {
-            result.diagnostics.extend(policy_size::policy_size_warnings(spec, &plan));
-            result.diagnostics.sort_by_key(|d| (d.span.file, d.span.range.start));
+            result
+                .diagnostics
+                .extend(policy_size::policy_size_warnings(spec, &plan));
+            result
+                .diagnostics
+                .sort_by_key(|d| (d.span.file, d.span.range.start));
         }
     }
     result
@@ -34,5 +38,6 @@ pub use error::EmitError;
 pub use jsjson::js_json_stringify;
 pub use plan::{build_plan, Plan};
 pub use tf::{
-    render_plan_tf_json, render_plan_tf_module, render_tf_json, render_tf_json_document, render_tf_module, TfJson, TfModule,
+    render_plan_tf_json, render_plan_tf_module, render_tf_json, render_tf_json_document,
+    render_tf_module, TfJson, TfModule,
 };

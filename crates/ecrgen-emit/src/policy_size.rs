@@ -39,10 +39,22 @@ pub fn policy_size_warnings(spec: &Spec, plan: &Plan) -> Vec<Diagnostic> {
     for resource in &plan.resources {
         let (identity, document, limit, what) = match &resource.kind {
             ResourceKind::IdentityPolicy(p) => match p.identity.class {
-                IdentityClass::User => (&p.identity, &p.document, USER_INLINE_LIMIT, "a user's inline policies"),
-                IdentityClass::Role => (&p.identity, &p.document, ROLE_INLINE_LIMIT, "a role's inline policies"),
+                IdentityClass::User => (
+                    &p.identity,
+                    &p.document,
+                    USER_INLINE_LIMIT,
+                    "a user's inline policies",
+                ),
+                IdentityClass::Role => (
+                    &p.identity,
+                    &p.document,
+                    ROLE_INLINE_LIMIT,
+                    "a role's inline policies",
+                ),
             },
-            ResourceKind::ManagedPolicy(p) => (&p.role, &p.document, MANAGED_LIMIT, "one managed policy"),
+            ResourceKind::ManagedPolicy(p) => {
+                (&p.role, &p.document, MANAGED_LIMIT, "one managed policy")
+            }
             _ => continue,
         };
         let size = document_size(spec, plan, document);
@@ -50,8 +62,18 @@ pub fn policy_size_warnings(spec: &Spec, plan: &Plan) -> Vec<Diagnostic> {
             continue;
         }
         let (kind, span) = match identity.class {
-            IdentityClass::User => ("iam_user", spec.users().find(|u| u.id == identity.id).map(|u| u.id_span.clone())),
-            IdentityClass::Role => ("iam_role", spec.roles().find(|r| r.id == identity.id).map(|r| r.id_span.clone())),
+            IdentityClass::User => (
+                "iam_user",
+                spec.users()
+                    .find(|u| u.id == identity.id)
+                    .map(|u| u.id_span.clone()),
+            ),
+            IdentityClass::Role => (
+                "iam_role",
+                spec.roles()
+                    .find(|r| r.id == identity.id)
+                    .map(|r| r.id_span.clone()),
+            ),
         };
         let fix = match (identity.class, resource.kind.cfn_type()) {
             (IdentityClass::User, _) => {
@@ -83,21 +105,38 @@ pub fn document_size(spec: &Spec, plan: &Plan, document: &PolicyDocument) -> usi
 fn value_size(spec: &Spec, plan: &Plan, value: &PlanValue) -> usize {
     match value {
         PlanValue::Null => 4,
-        PlanValue::Bool(b) => if *b { 4 } else { 5 },
+        PlanValue::Bool(b) => {
+            if *b {
+                4
+            } else {
+                5
+            }
+        }
         PlanValue::Number(n) => n.to_string().len(),
         PlanValue::String(s) => string_size(s),
         PlanValue::Expr(e) => 2 + expr_size(spec, plan, e),
-        PlanValue::Array(items) => 2 + items.len().saturating_sub(1) + items.iter().map(|v| value_size(spec, plan, v)).sum::<usize>(),
+        PlanValue::Array(items) => {
+            2 + items.len().saturating_sub(1)
+                + items
+                    .iter()
+                    .map(|v| value_size(spec, plan, v))
+                    .sum::<usize>()
+        }
         PlanValue::Object(entries) => {
             2 + entries.len().saturating_sub(1)
-                + entries.iter().map(|(k, v)| string_size(k) + 1 + value_size(spec, plan, v)).sum::<usize>()
+                + entries
+                    .iter()
+                    .map(|(k, v)| string_size(k) + 1 + value_size(spec, plan, v))
+                    .sum::<usize>()
         }
     }
 }
 
 /// A JSON string's characters without whitespace, quotes and escapes included.
 fn string_size(s: &str) -> usize {
-    serde_json::to_string(s).map_or(s.len() + 2, |quoted| quoted.chars().filter(|c| !c.is_whitespace()).count())
+    serde_json::to_string(s).map_or(s.len() + 2, |quoted| {
+        quoted.chars().filter(|c| !c.is_whitespace()).count()
+    })
 }
 
 /// The longest text an expression can resolve to, without quotes.
@@ -117,27 +156,41 @@ fn expr_size(spec: &Spec, plan: &Plan, e: &Expr) -> usize {
             match plan.resource(key).map(|r| &r.kind) {
                 // arn:<partition>:ecr:<region>:<account>:repository/<name>
                 Some(ResourceKind::Repository(_)) => {
-                    "arn::ecr:::repository/".len() + LONGEST_PARTITION + LONGEST_REGION + ACCOUNT_ID + name
+                    "arn::ecr:::repository/".len()
+                        + LONGEST_PARTITION
+                        + LONGEST_REGION
+                        + ACCOUNT_ID
+                        + name
                 }
                 // arn:<partition>:iam::<account>:user/<name> (role/ likewise)
-                Some(ResourceKind::User(_)) => "arn::iam:::user/".len() + LONGEST_PARTITION + ACCOUNT_ID + name,
+                Some(ResourceKind::User(_)) => {
+                    "arn::iam:::user/".len() + LONGEST_PARTITION + ACCOUNT_ID + name
+                }
                 _ => "arn::iam:::role/".len() + LONGEST_PARTITION + ACCOUNT_ID + name,
             }
         }
         // <account>.dkr.ecr.<region>.<suffix>/<name>
         Expr::RepositoryUri(key) => {
-            ACCOUNT_ID + ".dkr.ecr...".len() + LONGEST_REGION + LONGEST_URL_SUFFIX + "/".len() + name_size(spec, plan, key)
+            ACCOUNT_ID
+                + ".dkr.ecr...".len()
+                + LONGEST_REGION
+                + LONGEST_URL_SUFFIX
+                + "/".len()
+                + name_size(spec, plan, key)
         }
     }
 }
 
 /// The longest name of a resource: its given name, or the one CloudFormation or IAM generates.
 fn name_size(spec: &Spec, plan: &Plan, key: &crate::plan::ResourceKey) -> usize {
-    let Some(resource) = plan.resource(key) else { return IAM_NAME };
+    let Some(resource) = plan.resource(key) else {
+        return IAM_NAME;
+    };
     match &resource.kind {
         ResourceKind::Repository(repo) => match &repo.repository_name {
             Some(name) => name.len(),
-            None => (spec.stack.name.len() + 1 + resource.logical_id.len() + 1 + GENERATED_SUFFIX).min(REPOSITORY_NAME),
+            None => (spec.stack.name.len() + 1 + resource.logical_id.len() + 1 + GENERATED_SUFFIX)
+                .min(REPOSITORY_NAME),
         },
         ResourceKind::User(user) => user.user_name.as_ref().map_or(IAM_NAME, String::len),
         ResourceKind::Role(role) => role.role_name.as_ref().map_or(IAM_NAME, String::len),
@@ -164,7 +217,11 @@ mod tests {
 
     fn warnings(text: &str) -> Vec<Diagnostic> {
         let result = crate::check(&SourceSet::single("a.ecr.hcl", text.to_string()));
-        result.diagnostics.into_iter().filter(|d| d.code == ecrgen_core::lower::codes::POLICY_SIZE).collect()
+        result
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == ecrgen_core::lower::codes::POLICY_SIZE)
+            .collect()
     }
 
     fn user_with_grants(n: usize) -> String {
@@ -184,8 +241,16 @@ mod tests {
         assert!(warnings(&user_with_grants(10)).is_empty());
         let found = warnings(&user_with_grants(20));
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.starts_with("the policy Dev/DefaultPolicy/Resource of iam_user `Dev` may reach "), "{}", found[0].message);
-        assert!(found[0].message.contains("IAM allows 2,048 in a user's inline policies; grant through an `iam_role`"));
+        assert!(
+            found[0]
+                .message
+                .starts_with("the policy Dev/DefaultPolicy/Resource of iam_user `Dev` may reach "),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0]
+            .message
+            .contains("IAM allows 2,048 in a user's inline policies; grant through an `iam_role`"));
         assert_eq!(found[0].span.range, 9..14, "the label, quotes included");
     }
 

@@ -58,7 +58,10 @@ pub fn split_large_policy(document: &PolicyDocument) -> SplitPolicy {
             split.kept.add(statement.clone());
             continue;
         }
-        let index = match overflow_sizes.iter().position(|&total| total + size <= MAX_MANAGED_POLICY_SIZE) {
+        let index = match overflow_sizes
+            .iter()
+            .position(|&total| total + size <= MAX_MANAGED_POLICY_SIZE)
+        {
             Some(i) => i,
             None => {
                 overflow_sizes.push(0);
@@ -76,7 +79,10 @@ pub fn split_large_policy(document: &PolicyDocument) -> SplitPolicy {
 /// (`mergeStatements` with `mergeIfEqual`).
 fn merge_equal_statements(statements: &[PolicyStatement]) -> Vec<&PolicyStatement> {
     let mut seen: HashMap<SetKey, ()> = HashMap::new();
-    statements.iter().filter(|s| seen.insert(SetKey::of(s), ()).is_none()).collect()
+    statements
+        .iter()
+        .filter(|s| seen.insert(SetKey::of(s), ()).is_none())
+        .collect()
 }
 
 /// What `mergeIfEqual` compares: effect, sid, conditions as JSON text, and each list as a set.
@@ -134,7 +140,9 @@ pub fn estimate_size(s: &PolicyStatement) -> usize {
     count("Resource", &mut s.resources.iter().map(expr_size));
     let principals: usize = s.principals.iter().map(|(_, values)| values.len()).sum();
     size += principals * ARN_SIZE_ESTIMATE;
-    size += js_len(&js_json_stringify(&serde_json::Value::Object(s.conditions.clone())));
+    size += js_len(&js_json_stringify(&serde_json::Value::Object(
+        s.conditions.clone(),
+    )));
     size
 }
 
@@ -176,9 +184,15 @@ mod tests {
     fn sizes_follow_estimate_size() {
         // "Effect": "Allow", (18) + Action (6 + 5 + 28 + 3) + Resource (8 + 5 + 1 + 3) + {} (2)
         let token = PolicyStatement::allow_on(["ecr:GetAuthorizationToken"], Expr::literal("*"));
-        assert_eq!(estimate_size(&token), 18 + 6 + 5 + 25 + 3 + 8 + 5 + 1 + 3 + 2);
+        assert_eq!(
+            estimate_size(&token),
+            18 + 6 + 5 + 25 + 3 + 8 + 5 + 1 + 3 + 2
+        );
         let actions: usize = pull_push("R").actions.iter().map(|a| a.len() + 3).sum();
-        assert_eq!(estimate_size(&pull_push("R")), 18 + 11 + actions + 13 + 153 + 2);
+        assert_eq!(
+            estimate_size(&pull_push("R")),
+            18 + 11 + actions + 13 + 153 + 2
+        );
         let mut deny = PolicyStatement::new(Effect::Deny);
         deny.add_actions(["s3:*"]);
         assert_eq!(estimate_size(&deny), 17 + 11 + 7 + 2);
@@ -190,19 +204,32 @@ mod tests {
         let mut doc = PolicyDocument::default();
         for i in 0..80 {
             doc.add(pull_push(&format!("Repo{i}")));
-            doc.add(PolicyStatement::allow_on(["ecr:GetAuthorizationToken"], Expr::literal("*")));
+            doc.add(PolicyStatement::allow_on(
+                ["ecr:GetAuthorizationToken"],
+                Expr::literal("*"),
+            ));
         }
         let split = split_large_policy(&doc);
         assert_eq!(split.kept.statements().len(), 27);
-        let sizes: Vec<usize> = split.overflow.iter().map(|d| d.statements().len()).collect();
+        let sizes: Vec<usize> = split
+            .overflow
+            .iter()
+            .map(|d| d.statements().len())
+            .collect();
         assert_eq!(sizes, [16, 16, 16, 6]);
     }
 
     #[test]
     fn statements_equal_as_sets_merge() {
         let mut doc = PolicyDocument::default();
-        doc.add(PolicyStatement::allow_on(["ecr:A", "ecr:B"], Expr::literal("*")));
-        doc.add(PolicyStatement::allow_on(["ecr:B", "ecr:A"], Expr::literal("*")));
+        doc.add(PolicyStatement::allow_on(
+            ["ecr:A", "ecr:B"],
+            Expr::literal("*"),
+        ));
+        doc.add(PolicyStatement::allow_on(
+            ["ecr:B", "ecr:A"],
+            Expr::literal("*"),
+        ));
         let split = split_large_policy(&doc);
         assert_eq!(split.kept.statements().len(), 1);
         assert!(split.overflow.is_empty());
