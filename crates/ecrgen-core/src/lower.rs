@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use crate::diagnostic::Diagnostic;
+use crate::event_pattern::{merged_pattern, PatternValue};
 use crate::logical_id::{id_problems, IdProblem, Section};
 use crate::model::*;
 use crate::syntax::{did_you_mean, AttrNode, BlockNode, SVal, Val};
@@ -497,8 +498,8 @@ impl<'d> Lowerer<'d> {
                 );
                 continue;
             }
-            repo.event_rules
-                .push(self.event_rule(child, id, id_span, kind));
+            let rule = self.event_rule(child, &repo.id, id, id_span, kind);
+            repo.event_rules.push(rule);
         }
         Some(repo)
     }
@@ -1197,6 +1198,7 @@ impl<'d> Lowerer<'d> {
     fn event_rule(
         &mut self,
         b: &BlockNode,
+        repository: &str,
         id: String,
         id_span: Span,
         kind: EventKind,
@@ -1222,8 +1224,9 @@ impl<'d> Lowerer<'d> {
             }
         }
         let event_pattern = b.attr("event_pattern").and_then(|a| {
-            let ok = self.pattern_leaves_are_lists(&a.value, "");
-            match (ok, a.value.to_json()) {
+            let refused = self.cdk_pattern_error(&kind, &a.value, repository);
+            let ok = self.pattern_leaves_are_lists(&a.value, "", refused.as_ref());
+            match (ok && refused.is_none(), a.value.to_json()) {
                 (true, Value::Object(m)) => Some(m),
                 _ => None,
             }
@@ -1256,16 +1259,34 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    /// Every leaf of an event pattern is a non-empty list.
-    fn pattern_leaves_are_lists(&mut self, v: &SVal, path: &str) -> bool {
+    /// The CDK's refusal of the pattern once its method has merged its own fields in, reported
+    /// on the spec's field it is about; returns that field's span.
+    fn cdk_pattern_error(&mut self, kind: &EventKind, v: &SVal, repository: &str) -> Option<Span> {
+        let PatternValue::Object(base) = PatternValue::from_sval(v) else {
+            return None;
+        };
+        let refused = merged_pattern(kind, base, repository).err()?;
+        let span = refused.span.unwrap_or_else(|| v.span.clone());
+        self.err(codes::EVENT_PATTERN, span.clone(), refused.message);
+        Some(span)
+    }
+
+    /// Every leaf of an event pattern is a non-empty list (stricter than the CDK, which checks
+    /// only what its merge meets). Nothing is reported inside `refused`, the field the CDK's
+    /// error is already about.
+    fn pattern_leaves_are_lists(&mut self, v: &SVal, path: &str, refused: Option<&Span>) -> bool {
+        if refused.is_some_and(|r| r.file == v.span.file && r.range.contains(&v.span.range.start)) {
+            return false;
+        }
         match &v.val {
-            Val::Object(entries) => entries.iter().all(|(k, _, child)| {
+            // Every field is checked, so each bad one is reported, not only the first.
+            Val::Object(entries) => entries.iter().fold(true, |ok, (k, _, child)| {
                 let p = if path.is_empty() {
                     k.clone()
                 } else {
                     format!("{path}.{k}")
                 };
-                self.pattern_leaves_are_lists(child, &p)
+                self.pattern_leaves_are_lists(child, &p, refused) && ok
             }),
             Val::List(items) if items.is_empty() => {
                 self.err(

@@ -174,3 +174,30 @@ fn an_invalid_security_setting_is_an_error_not_also_an_ecr_warning() {
         ["W0101", "W0102"]
     );
 }
+
+#[test]
+fn a_pattern_the_cdk_refuses_is_reported_in_its_words_on_the_field_and_other_scalars_in_ecrgens() {
+    let text = "repository \"R\" {\n  on_image_scan_completed \"S\" {\n    event_pattern = {\n      detail = {\n        \"scan-status\" = \"FAILED\"\n        result        = \"x\"\n      }\n    }\n  }\n}\n";
+    let set = SourceSet::single("t.ecr.hcl", text);
+    let r = check(&set);
+    let errors: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let lines: Vec<usize> = errors
+        .iter()
+        .map(|d| text[..d.span.range.start].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(
+        errors.iter().map(|d| (d.code, d.message.as_str())).collect::<Vec<_>>(),
+        [
+            (
+                "E0402",
+                "Invalid event pattern field scan-status. Type mismatch between existing pattern \"FAILED\" and added pattern [\"COMPLETE\"]"
+            ),
+            ("E0402", "event pattern field `detail.result` must be a list, found string: write [\"x\"]"),
+        ]
+    );
+    assert_eq!(lines, [5, 6]);
+}

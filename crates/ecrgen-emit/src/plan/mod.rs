@@ -22,7 +22,7 @@ use ecrgen_core::model::{
 };
 
 use crate::error::EmitError;
-use crate::jsjson::js_json_stringify;
+use ecrgen_core::jsjson::js_json_stringify;
 pub use iam::{
     GrantPlacement, Identity, IdentityClass, IdentityOrigin, PolicyDocument, PolicyStatement,
     PrincipalFragment, PrincipalType,
