@@ -4,8 +4,10 @@
 pub mod check;
 pub mod diagnostic;
 pub mod docs;
+pub mod event_pattern;
 pub mod format;
 pub mod hcl_lines;
+pub mod jsjson;
 pub mod lifecycle;
 pub mod logical_id;
 pub mod lower;

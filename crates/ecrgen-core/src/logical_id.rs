@@ -41,6 +41,97 @@ pub fn logical_id(path: &[&str]) -> String {
     format!("{human}{hash}")
 }
 
+/// The CDK's message (`makeUniqueId`) for a construct whose path holds nothing but `Default`
+/// components, such as a construct labelled `Default` directly in the stack.
+pub const EMPTY_PATH: &str = "Unable to calculate a unique id for an empty set of components";
+
+/// A section of the template. Logical IDs are unique within a section: a resource and an output
+/// may share one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// `Resources`.
+    Resources,
+    /// `Outputs`.
+    Outputs,
+}
+
+impl Section {
+    /// The section's name in the template.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Resources => "Resources",
+            Self::Outputs => "Outputs",
+        }
+    }
+}
+
+/// Why the CDK cannot put a construct into its section of the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdProblem<T> {
+    /// Every component of the path is `Default`, so there is nothing to name it by.
+    Empty(T),
+    /// The construct gets the logical ID of an earlier construct of the same section.
+    Collision {
+        /// The section both belong to.
+        section: Section,
+        /// The shared logical ID.
+        logical_id: String,
+        /// The earlier construct.
+        first: T,
+        /// The later construct, the one the CDK refuses.
+        second: T,
+    },
+}
+
+impl<T> IdProblem<T> {
+    /// The CDK's own message: `makeUniqueId`'s, or the one of the stack's template merge.
+    pub fn cdk_message(&self) -> String {
+        match self {
+            Self::Empty(_) => EMPTY_PATH.to_string(),
+            Self::Collision {
+                section,
+                logical_id,
+                ..
+            } => {
+                format!(
+                    "section '{}' already contains '{logical_id}'",
+                    section.name()
+                )
+            }
+        }
+    }
+}
+
+/// The problems of giving `constructs` (each a path below the stack, as for [`logical_id`], and
+/// what to report it by) logical IDs in one `section`, in the order the CDK meets them: a
+/// construct is compared with the earlier ones only, as the stack merges them into its template
+/// in that order.
+pub fn id_problems<T: Clone>(
+    section: Section,
+    constructs: impl IntoIterator<Item = (Vec<String>, T)>,
+) -> Vec<IdProblem<T>> {
+    let mut seen: Vec<(String, T)> = Vec::new();
+    let mut problems = Vec::new();
+    for (path, what) in constructs {
+        if path.iter().all(|c| c == "Default") {
+            problems.push(IdProblem::Empty(what));
+            continue;
+        }
+        let parts: Vec<&str> = path.iter().map(String::as_str).collect();
+        let id = logical_id(&parts);
+        match seen.iter().find(|(seen_id, _)| *seen_id == id) {
+            Some((_, first)) => problems.push(IdProblem::Collision {
+                section,
+                logical_id: id,
+                first: first.clone(),
+                second: what,
+            }),
+            None => seen.push((id, what)),
+        }
+    }
+    problems
+}
+
 /// First 8 hex digits (uppercase) of the MD5 of the components joined by `/`.
 fn path_hash(components: &[&str]) -> String {
     let digest = Md5::digest(components.join("/").as_bytes());
@@ -54,7 +145,51 @@ pub fn alphanumerics(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::logical_id;
+    use super::{id_problems, logical_id, IdProblem, Section};
+
+    fn path(p: &str) -> Vec<String> {
+        p.split('/').map(String::from).collect()
+    }
+
+    #[test]
+    fn hidden_default_components_collide_as_in_the_cdk() {
+        let problems = id_problems(
+            Section::Resources,
+            [
+                (path("Repo/Resource"), 1),
+                (path("Repo/Default/Resource"), 2),
+                (path("Default"), 3),
+            ],
+        );
+        assert_eq!(
+            problems,
+            [
+                IdProblem::Collision {
+                    section: Section::Resources,
+                    logical_id: "Repo02AC86CF".into(),
+                    first: 1,
+                    second: 2
+                },
+                IdProblem::Empty(3),
+            ]
+        );
+        assert_eq!(
+            problems[0].cdk_message(),
+            "section 'Resources' already contains 'Repo02AC86CF'"
+        );
+        assert_eq!(
+            problems[1].cdk_message(),
+            "Unable to calculate a unique id for an empty set of components"
+        );
+        assert!(id_problems(
+            Section::Outputs,
+            [
+                (path("Default/Resource"), 1),
+                (path("Resource/Resource"), 2)
+            ]
+        )
+        .is_empty());
+    }
 
     #[test]
     fn cdk_reference_values() {

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use crate::diagnostic::Diagnostic;
+use crate::event_pattern::{merged_pattern, PatternValue};
+use crate::logical_id::{id_problems, IdProblem, Section};
 use crate::model::*;
 use crate::syntax::{did_you_mean, AttrNode, BlockNode, SVal, Val};
 
@@ -13,7 +15,7 @@ use crate::syntax::{did_you_mean, AttrNode, BlockNode, SVal, Val};
 pub mod codes {
     /// Duplicate construct ID.
     pub const DUPLICATE_ID: &str = "E0120";
-    /// Reserved construct ID (`Resource`, `Default`).
+    /// Reserved construct ID (`Resource` for an event rule; `Resource` beside `Default`).
     pub const RESERVED_ID: &str = "E0121";
     /// Unresolved reference.
     pub const UNRESOLVED_REFERENCE: &str = "E0122";
@@ -232,6 +234,7 @@ impl<'d> Lowerer<'d> {
                 });
             }
         }
+        self.default_child_is_unambiguous(blocks, &seen);
         let mut registry_scanning_present = false;
         for b in blocks {
             let item = match b.schema.name {
@@ -304,6 +307,35 @@ impl<'d> Lowerer<'d> {
         self.security_warnings(&spec, registry_scanning_present);
         self.logical_id_collisions(&spec);
         spec
+    }
+
+    /// The CDK refuses a construct with both a `Resource` and a `Default` child: it cannot tell
+    /// which is its default child. Top-level labels are the stack's children.
+    fn default_child_is_unambiguous(
+        &mut self,
+        blocks: &[BlockNode],
+        labels: &HashMap<String, Span>,
+    ) {
+        let (Some(resource), Some(default)) = (labels.get("Resource"), labels.get("Default"))
+        else {
+            return;
+        };
+        let later = if (resource.file, resource.range.start) > (default.file, default.range.start) {
+            resource
+        } else {
+            default
+        };
+        // The stack's construct ID is the `stack` block's label, `Stack` without one (SPEC §6.1).
+        let stack = blocks
+            .iter()
+            .find(|b| b.schema.name == "stack")
+            .and_then(|b| b.label.as_ref())
+            .map_or("Stack", |(id, _)| id.as_str());
+        self.err(
+            codes::RESERVED_ID,
+            later.clone(),
+            format!("Cannot determine default child for {stack}. There is both a child with id \"Resource\" and id \"Default\""),
+        );
     }
 
     fn stack(&mut self, b: &BlockNode, stack: &mut Stack) {
@@ -451,7 +483,9 @@ impl<'d> Lowerer<'d> {
             let Some((id, id_span)) = child.label.clone() else {
                 continue;
             };
-            if id == "Resource" || id == "Default" {
+            // `Default` is allowed: the CDK accepts it until its logical ID meets the
+            // repository's own (`logical_id_collisions` reports that in the CDK's words).
+            if id == "Resource" {
                 self.err(
                     codes::RESERVED_ID,
                     id_span.clone(),
@@ -467,8 +501,8 @@ impl<'d> Lowerer<'d> {
                 );
                 continue;
             }
-            repo.event_rules
-                .push(self.event_rule(child, id, id_span, kind));
+            let rule = self.event_rule(child, &repo.id, id, id_span, kind);
+            repo.event_rules.push(rule);
         }
         Some(repo)
     }
@@ -1076,14 +1110,6 @@ impl<'d> Lowerer<'d> {
 
     fn output(&mut self, b: &BlockNode) -> Option<Output> {
         let (id, id_span) = b.label.clone()?;
-        if id == "Default" {
-            self.err(
-                codes::RESERVED_ID,
-                id_span,
-                "an output cannot be labelled `Default`: the CDK drops that ID from logical IDs",
-            );
-            return None;
-        }
         let a = b.attr("value")?;
         let value = match &a.value.val {
             Val::Str(s) => OutputValue::Literal(s.clone()),
@@ -1175,6 +1201,7 @@ impl<'d> Lowerer<'d> {
     fn event_rule(
         &mut self,
         b: &BlockNode,
+        repository: &str,
         id: String,
         id_span: Span,
         kind: EventKind,
@@ -1200,8 +1227,9 @@ impl<'d> Lowerer<'d> {
             }
         }
         let event_pattern = b.attr("event_pattern").and_then(|a| {
-            let ok = self.pattern_leaves_are_lists(&a.value, "");
-            match (ok, a.value.to_json()) {
+            let refused = self.cdk_pattern_error(&kind, &a.value, repository);
+            let ok = self.pattern_leaves_are_lists(&a.value, "", refused.as_ref());
+            match (ok && refused.is_none(), a.value.to_json()) {
                 (true, Value::Object(m)) => Some(m),
                 _ => None,
             }
@@ -1234,16 +1262,34 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    /// Every leaf of an event pattern is a non-empty list.
-    fn pattern_leaves_are_lists(&mut self, v: &SVal, path: &str) -> bool {
+    /// The CDK's refusal of the pattern once its method has merged its own fields in, reported
+    /// on the spec's field it is about; returns that field's span.
+    fn cdk_pattern_error(&mut self, kind: &EventKind, v: &SVal, repository: &str) -> Option<Span> {
+        let PatternValue::Object(base) = PatternValue::from_sval(v) else {
+            return None;
+        };
+        let refused = merged_pattern(kind, base, repository).err()?;
+        let span = refused.span.unwrap_or_else(|| v.span.clone());
+        self.err(codes::EVENT_PATTERN, span.clone(), refused.message);
+        Some(span)
+    }
+
+    /// Every leaf of an event pattern is a non-empty list (stricter than the CDK, which checks
+    /// only what its merge meets). Nothing is reported inside `refused`, the field the CDK's
+    /// error is already about.
+    fn pattern_leaves_are_lists(&mut self, v: &SVal, path: &str, refused: Option<&Span>) -> bool {
+        if refused.is_some_and(|r| r.file == v.span.file && r.range.contains(&v.span.range.start)) {
+            return false;
+        }
         match &v.val {
-            Val::Object(entries) => entries.iter().all(|(k, _, child)| {
+            // Every field is checked, so each bad one is reported, not only the first.
+            Val::Object(entries) => entries.iter().fold(true, |ok, (k, _, child)| {
                 let p = if path.is_empty() {
                     k.clone()
                 } else {
                     format!("{path}.{k}")
                 };
-                self.pattern_leaves_are_lists(child, &p)
+                self.pattern_leaves_are_lists(child, &p, refused) && ok
             }),
             Val::List(items) if items.is_empty() => {
                 self.err(
@@ -1426,34 +1472,40 @@ impl<'d> Lowerer<'d> {
         }
     }
 
+    /// Logical IDs the CDK cannot allocate: a path of `Default` components only, or two
+    /// constructs of one template section with the same ID (a hidden `Default` component makes
+    /// `Repo/Default/Resource` the repository's own `Repo/Resource`). The later construct in
+    /// source order is blamed.
     fn logical_id_collisions(&mut self, spec: &Spec) {
-        let mut seen: HashMap<String, (String, Span)> = HashMap::new();
-        for (path, span) in resource_paths(spec) {
-            let parts: Vec<&str> = path.iter().map(String::as_str).collect();
-            let id = crate::logical_id(&parts);
-            let shown = parts.join("/");
-            if let Some((other, _)) = seen.get(&id) {
-                if *other != shown {
-                    self.err(
+        let mut resources = resource_paths(spec);
+        resources.sort_by_key(|(_, span)| (span.file, span.range.start));
+        let outputs = spec
+            .outputs()
+            .map(|o| (vec![o.id.clone()], o.id_span.clone()));
+        let tagged = |(path, span): (Vec<String>, Span)| (path.clone(), (path.join("/"), span));
+        let problems = id_problems(Section::Resources, resources.into_iter().map(tagged))
+            .into_iter()
+            .chain(id_problems(Section::Outputs, outputs.map(tagged)));
+        for problem in problems {
+            let message = problem.cdk_message();
+            let d = match problem {
+                IdProblem::Empty((_, span)) => Diagnostic::error(codes::LOGICAL_ID_COLLISION, span, message)
+                    .with_help("the CDK leaves `Default` out of logical IDs, so a construct directly in the stack cannot be labelled `Default`"),
+                IdProblem::Collision { first: (first, _), second: (second, span), .. } => {
+                    let hidden = if [&first, &second].iter().any(|p| p.split('/').any(|c| c == "Default")) {
+                        " (the CDK leaves `Default` out of logical IDs)"
+                    } else {
+                        ""
+                    };
+                    Diagnostic::error(
                         codes::LOGICAL_ID_COLLISION,
-                        span.clone(),
-                        format!("constructs `{other}` and `{shown}` both get the logical ID `{id}`: rename one of them"),
-                    );
+                        span,
+                        format!("{message}: constructs `{first}` and `{second}` both get that logical ID{hidden}"),
+                    )
+                    .with_help("rename one of them")
                 }
-            } else {
-                seen.insert(id, (shown, span));
-            }
-        }
-        let mut outputs: HashMap<String, String> = HashMap::new();
-        for o in spec.outputs() {
-            let id = crate::logical_id(&[&o.id]);
-            if let Some(other) = outputs.insert(id.clone(), o.id.clone()) {
-                self.err(
-                    codes::LOGICAL_ID_COLLISION,
-                    o.id_span.clone(),
-                    format!("outputs `{other}` and `{}` both get the logical ID `{id}`: rename one of them", o.id),
-                );
-            }
+            };
+            self.diags.push(d);
         }
     }
 }

@@ -29,7 +29,53 @@ fn output_ids_that_collide_after_sanitizing_are_refused() {
     let e = errors(
         "output \"Repo-Uri\" {\n  value = \"a\"\n}\noutput \"RepoUri\" {\n  value = \"b\"\n}\n",
     );
-    assert_eq!(e, vec![("E0124".to_string(), "outputs `Repo-Uri` and `RepoUri` both get the logical ID `RepoUri`: rename one of them".to_string())]);
+    assert_eq!(
+        e,
+        vec![(
+            "E0124".to_string(),
+            "section 'Outputs' already contains 'RepoUri': constructs `Repo-Uri` and `RepoUri` both get that logical ID".to_string()
+        )]
+    );
+}
+
+#[test]
+fn hidden_default_components_collide_in_the_cdk_words_at_the_later_label() {
+    let r = check(&SourceSet::single(
+        "t.ecr.hcl",
+        "repository \"Repo\" {\n  on_event \"Default\" {}\n}\n",
+    ));
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .unwrap();
+    assert_eq!(
+        d.message,
+        "section 'Resources' already contains 'Repo02AC86CF': constructs `Repo/Resource` and `Repo/Default/Resource` both get that logical ID (the CDK leaves `Default` out of logical IDs)"
+    );
+    assert_eq!(d.span.range, 31..40, "the rule's label");
+    // A `Default` that hides nothing another construct uses is fine.
+    assert!(errors("repository \"Default\" {\n  on_event \"Pushed\" {}\n}\n").is_empty());
+    let e = errors("output \"Default\" {\n  value = \"x\"\n}\n");
+    assert_eq!(
+        e,
+        vec![(
+            "E0124".to_string(),
+            "Unable to calculate a unique id for an empty set of components".to_string()
+        )]
+    );
+}
+
+#[test]
+fn the_stack_cannot_have_both_a_resource_and_a_default_child() {
+    let e = errors("stack \"Ecr\" {}\nrepository \"Default\" {}\nrepository \"Resource\" {}\n");
+    assert_eq!(
+        e,
+        vec![(
+            "E0121".to_string(),
+            "Cannot determine default child for Ecr. There is both a child with id \"Resource\" and id \"Default\"".to_string()
+        )]
+    );
 }
 
 #[test]
@@ -127,4 +173,31 @@ fn an_invalid_security_setting_is_an_error_not_also_an_ecr_warning() {
         codes(&format!("repository \"R\" {{\n{rules}}}\n")),
         ["W0101", "W0102"]
     );
+}
+
+#[test]
+fn a_pattern_the_cdk_refuses_is_reported_in_its_words_on_the_field_and_other_scalars_in_ecrgens() {
+    let text = "repository \"R\" {\n  on_image_scan_completed \"S\" {\n    event_pattern = {\n      detail = {\n        \"scan-status\" = \"FAILED\"\n        result        = \"x\"\n      }\n    }\n  }\n}\n";
+    let set = SourceSet::single("t.ecr.hcl", text);
+    let r = check(&set);
+    let errors: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let lines: Vec<usize> = errors
+        .iter()
+        .map(|d| text[..d.span.range.start].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(
+        errors.iter().map(|d| (d.code, d.message.as_str())).collect::<Vec<_>>(),
+        [
+            (
+                "E0402",
+                "Invalid event pattern field scan-status. Type mismatch between existing pattern \"FAILED\" and added pattern [\"COMPLETE\"]"
+            ),
+            ("E0402", "event pattern field `detail.result` must be a list, found string: write [\"x\"]"),
+        ]
+    );
+    assert_eq!(lines, [5, 6]);
 }

@@ -29,6 +29,8 @@ pub enum EmitError {
     },
     /// Two constructs would get the same CloudFormation logical ID.
     LogicalIdCollision {
+        /// The template section, `Resources` or `Outputs`.
+        section: &'static str,
         /// The logical ID.
         logical_id: String,
         /// The construct path of the first construct.
@@ -86,9 +88,9 @@ impl fmt::Display for EmitError {
             Self::DuplicateConstruct { path } => {
                 write!(f, "there is already a construct with the path `{path}`: construct IDs must be unique")
             }
-            Self::LogicalIdCollision { logical_id, first, second } => write!(
+            Self::LogicalIdCollision { section, logical_id, first, second } => write!(
                 f,
-                "constructs `{first}` and `{second}` would both get the CloudFormation logical ID `{logical_id}`; rename one of them"
+                "section '{section}' already contains '{logical_id}': constructs `{first}` and `{second}` would both get that logical ID; rename one of them"
             ),
             Self::TooManyResources { count, limit } => write!(
                 f,

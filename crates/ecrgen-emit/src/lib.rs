@@ -4,7 +4,6 @@
 
 pub mod cfn;
 mod error;
-pub mod jsjson;
 mod parallel;
 pub mod plan;
 pub mod policy_size;
@@ -34,8 +33,10 @@ pub fn check(sources: &ecrgen_core::SourceSet) -> ecrgen_core::CheckResult {
 }
 
 pub use cfn::{render_cfn, render_plan_cfn, RenderOptions};
+/// `JSON.stringify` as JavaScript writes it; it lives in the core, which quotes values in the
+/// CDK's messages with it.
+pub use ecrgen_core::jsjson::{self, js_json_stringify};
 pub use error::EmitError;
-pub use jsjson::js_json_stringify;
 pub use plan::{build_plan, Plan};
 pub use tf::{
     render_plan_tf_json, render_plan_tf_module, render_tf_json, render_tf_json_document,

@@ -410,6 +410,7 @@ fn colliding_logical_ids_name_both_constructs() {
     assert_eq!(
         err,
         EmitError::LogicalIdCollision {
+            section: "Resources",
             logical_id: "DockerHub".into(),
             first: "Docker-Hub".into(),
             second: "DockerHub".into()
@@ -417,7 +418,7 @@ fn colliding_logical_ids_name_both_constructs() {
     );
     assert_eq!(
         err.to_string(),
-        "constructs `Docker-Hub` and `DockerHub` would both get the CloudFormation logical ID `DockerHub`; rename one of them"
+        "section 'Resources' already contains 'DockerHub': constructs `Docker-Hub` and `DockerHub` would both get that logical ID; rename one of them"
     );
     let err = render_cfn(
         &spec(vec![
@@ -428,8 +429,29 @@ fn colliding_logical_ids_name_both_constructs() {
     )
     .unwrap_err();
     assert!(
-        matches!(err, EmitError::LogicalIdCollision { ref logical_id, .. } if logical_id == "RepoUri"),
+        matches!(err, EmitError::LogicalIdCollision { section: "Outputs", ref logical_id, .. } if logical_id == "RepoUri"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_resource_and_an_output_may_share_a_logical_id() {
+    let s = spec(vec![
+        cache_rule("Docker-Hub"),
+        output("DockerHub", OutputValue::Literal("a".into()), None, None),
+    ]);
+    assert!(render_cfn(&s, &RenderOptions::default()).is_ok());
+    let err = render_cfn(
+        &spec(vec![cache_rule("Default")]),
+        &RenderOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        EmitError::Invalid {
+            construct: "Default".into(),
+            message: "Unable to calculate a unique id for an empty set of components".into()
+        }
     );
 }
 

@@ -1,6 +1,8 @@
-//! Event patterns of the repository's `on*` methods, merged as aws-events' `mergeEventPattern`.
+//! Event patterns of the repository's `on*` methods: the merge is the core's
+//! ([`ecrgen_core::event_pattern`]); this turns its result into a plan value.
 
-use ecrgen_core::model::{EventKind, EventRule};
+use ecrgen_core::event_pattern::{merged_pattern, Field, PatternValue};
+use ecrgen_core::model::EventRule;
 
 use super::value::{Expr, PlanValue, ResourceKey};
 
@@ -8,132 +10,48 @@ use super::value::{Expr, PlanValue, ResourceKey};
 /// constructor adds `options.eventPattern` to an empty pattern), then the method's own pattern(s)
 /// are merged in. `Err` carries the CDK's message for a pattern it would refuse.
 pub fn event_pattern(rule: &EventRule, repository: &ResourceKey) -> Result<PlanValue, String> {
-    let mut pattern: Vec<(String, PlanValue)> = Vec::new();
-    if let Some(base) = &rule.event_pattern {
-        match PlanValue::from(&serde_json::Value::Object(base.clone())) {
-            PlanValue::Object(entries) => merge_event_pattern(&mut pattern, entries)?,
-            _ => unreachable!("an object converts to an object"),
-        }
-    }
-    let name = || PlanValue::Array(vec![PlanValue::expr(Expr::Name(repository.clone()))]);
-    let strings =
-        |items: &[&str]| PlanValue::Array(items.iter().map(|s| PlanValue::string(*s)).collect());
-    let cloud_trail_event = || {
-        vec![
-            ("source".to_string(), strings(&["aws.ecr"])),
-            (
-                "detail-type".to_string(),
-                strings(&["AWS API Call via CloudTrail"]),
-            ),
-            (
-                "detail".to_string(),
-                PlanValue::object([(
-                    "requestParameters",
-                    PlanValue::object([("repositoryName", name())]),
-                )]),
-            ),
-        ]
-    };
-    match &rule.kind {
-        EventKind::CloudTrailEvent => merge_event_pattern(&mut pattern, cloud_trail_event())?,
-        EventKind::CloudTrailImagePushed { image_tag } => {
-            merge_event_pattern(&mut pattern, cloud_trail_event())?;
-            let mut request = Vec::new();
-            if let Some(tag) = image_tag {
-                request.push(("imageTag".to_string(), strings(&[tag.as_str()])));
-            }
-            let detail = PlanValue::object([
-                ("eventName", strings(&["PutImage"])),
-                ("requestParameters", PlanValue::Object(request)),
-            ]);
-            merge_event_pattern(&mut pattern, vec![("detail".to_string(), detail)])?;
-        }
-        EventKind::ImageScanCompleted { image_tags } => {
-            let mut detail = vec![
-                ("repository-name".to_string(), name()),
-                ("scan-status".to_string(), strings(&["COMPLETE"])),
-            ];
-            if let Some(tags) = image_tags {
-                detail.push((
-                    "image-tags".to_string(),
-                    PlanValue::Array(tags.iter().map(PlanValue::string).collect()),
-                ));
-            }
-            merge_event_pattern(
-                &mut pattern,
-                vec![
-                    ("source".to_string(), strings(&["aws.ecr"])),
-                    ("detail-type".to_string(), strings(&["ECR Image Scan"])),
-                    ("detail".to_string(), PlanValue::Object(detail)),
-                ],
-            )?;
-        }
-        EventKind::Event => merge_event_pattern(
-            &mut pattern,
-            vec![
-                ("source".to_string(), strings(&["aws.ecr"])),
-                (
-                    "detail".to_string(),
-                    PlanValue::object([("repository-name", name())]),
-                ),
-            ],
-        )?,
-    }
-    Ok(PlanValue::Object(pattern))
+    let base = rule
+        .event_pattern
+        .iter()
+        .flatten()
+        .map(|(name, value)| Field {
+            name: name.clone(),
+            value: PatternValue::from_json(value),
+            span: None,
+        })
+        .collect();
+    let pattern =
+        merged_pattern(&rule.kind, base, &repository.display_path()).map_err(|e| e.message)?;
+    Ok(plan_value(PatternValue::Object(pattern), repository))
 }
 
-/// Merges `src` into `dest` as `mergeEventPattern` does: a key new to `dest` is appended as it
-/// is; arrays concatenate (`dest` first) and keep only the first of equal elements; objects merge
-/// recursively. Every field of `src` must be an array or an object.
-pub fn merge_event_pattern(
-    dest: &mut Vec<(String, PlanValue)>,
-    src: Vec<(String, PlanValue)>,
-) -> Result<(), String> {
-    for (field, src_value) in src {
-        if !matches!(src_value, PlanValue::Array(_) | PlanValue::Object(_)) {
-            return Err(format!(
-                "Invalid event pattern field {{ {field}: {} }}. All fields must be arrays",
-                describe(&src_value)
-            ));
-        }
-        let Some((_, dest_value)) = dest.iter_mut().find(|(k, _)| *k == field) else {
-            dest.push((field, src_value));
-            continue;
-        };
-        match (dest_value, src_value) {
-            (PlanValue::Array(existing), PlanValue::Array(added)) => {
-                let mut merged: Vec<PlanValue> = Vec::with_capacity(existing.len() + added.len());
-                for item in existing.drain(..).chain(added) {
-                    if !merged.contains(&item) {
-                        merged.push(item);
-                    }
-                }
-                *existing = merged;
-            }
-            (PlanValue::Object(existing), PlanValue::Object(added)) => merge_event_pattern(existing, added)?,
-            (existing, added) => {
-                return Err(format!(
-                    "Invalid event pattern field {field}. Type mismatch between existing pattern {} and added pattern {}",
-                    describe(existing),
-                    describe(&added)
-                ))
-            }
-        }
-    }
-    Ok(())
-}
-
-fn describe(v: &PlanValue) -> String {
-    match v.to_literal_json() {
-        Some(json) => json.to_string(),
-        None => "<a value holding a reference>".to_string(),
+/// A merged pattern value as a plan value: the repository's name is a reference to it.
+fn plan_value(v: PatternValue, repository: &ResourceKey) -> PlanValue {
+    match v {
+        PatternValue::Null => PlanValue::Null,
+        PatternValue::Bool(b) => PlanValue::Bool(b),
+        PatternValue::Number(n) => PlanValue::Number(n),
+        PatternValue::String(s) => PlanValue::String(s),
+        PatternValue::RepositoryName(_) => PlanValue::expr(Expr::Name(repository.clone())),
+        PatternValue::Array(items) => PlanValue::Array(
+            items
+                .into_iter()
+                .map(|i| plan_value(i, repository))
+                .collect(),
+        ),
+        PatternValue::Object(fields) => PlanValue::Object(
+            fields
+                .into_iter()
+                .map(|f| (f.name, plan_value(f.value, repository)))
+                .collect(),
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ecrgen_core::model::Span;
+    use ecrgen_core::model::{EventKind, Span};
     use serde_json::json;
 
     fn rule(kind: EventKind, pattern: Option<serde_json::Value>) -> EventRule {
@@ -218,43 +136,6 @@ mod tests {
                     PlanValue::Array(vec![PlanValue::string("PutImage")])
                 ),
             ])
-        );
-    }
-
-    #[test]
-    fn the_spec_list_itself_is_not_deduplicated_until_merged() {
-        let mut dest = Vec::new();
-        let src = match PlanValue::from(json!({"a": ["x", "x"], "b": ["y"]})) {
-            PlanValue::Object(e) => e,
-            _ => unreachable!(),
-        };
-        merge_event_pattern(&mut dest, src).unwrap();
-        assert_eq!(
-            PlanValue::Object(dest.clone()).to_literal_json(),
-            Some(json!({"a": ["x", "x"], "b": ["y"]}))
-        );
-        merge_event_pattern(
-            &mut dest,
-            vec![("a".into(), PlanValue::Array(vec![PlanValue::string("z")]))],
-        )
-        .unwrap();
-        assert_eq!(
-            PlanValue::Object(dest).to_literal_json(),
-            Some(json!({"a": ["x", "z"], "b": ["y"]}))
-        );
-    }
-
-    #[test]
-    fn type_mismatch_is_refused() {
-        let mut dest = vec![("detail".to_string(), PlanValue::Array(vec![]))];
-        let err = merge_event_pattern(
-            &mut dest,
-            vec![("detail".into(), PlanValue::Object(vec![]))],
-        )
-        .unwrap_err();
-        assert!(
-            err.starts_with("Invalid event pattern field detail. Type mismatch"),
-            "{err}"
         );
     }
 }

@@ -15,6 +15,7 @@ pub mod value;
 use std::collections::HashMap;
 
 use ecrgen_core::logical_id;
+use ecrgen_core::logical_id::{id_problems, IdProblem, Section, EMPTY_PATH};
 use ecrgen_core::model::{
     Access, Encryption, EventRule, Item, OutputValue, PolicyStatement as SpecStatement, Principal,
     PullThroughCacheRule, RegistryScanning, RemovalPolicy, Replication, Repository, RoleKind, Spec,
@@ -22,7 +23,7 @@ use ecrgen_core::model::{
 };
 
 use crate::error::EmitError;
-use crate::jsjson::js_json_stringify;
+use ecrgen_core::jsjson::js_json_stringify;
 pub use iam::{
     GrantPlacement, Identity, IdentityClass, IdentityOrigin, PolicyDocument, PolicyStatement,
     PrincipalFragment, PrincipalType,
@@ -788,26 +789,32 @@ fn check_unique(
             });
         }
     }
-    let mut seen: HashMap<&str, String> = HashMap::new();
-    let paths = resources
+    // Resources and outputs are separate template sections: a logical ID may be in both.
+    let resources = resources
         .iter()
-        .map(|r| (r.logical_id.as_str(), r.construct_path.join("/")))
-        .chain(
-            outputs
-                .iter()
-                .map(|o| (o.logical_id.as_str(), o.id.clone())),
-        );
-    for (logical_id, path) in paths {
-        if let Some(first) = seen.get(logical_id) {
-            return Err(EmitError::LogicalIdCollision {
-                logical_id: logical_id.to_string(),
-                first: first.clone(),
-                second: path,
-            });
-        }
-        seen.insert(logical_id, path);
+        .map(|r| (r.construct_path.clone(), r.construct_path.join("/")));
+    let outputs = outputs.iter().map(|o| (vec![o.id.clone()], o.id.clone()));
+    let problems = id_problems(Section::Resources, resources)
+        .into_iter()
+        .chain(id_problems(Section::Outputs, outputs));
+    match problems.into_iter().next() {
+        None => Ok(()),
+        Some(IdProblem::Empty(construct)) => Err(EmitError::Invalid {
+            construct,
+            message: EMPTY_PATH.to_string(),
+        }),
+        Some(IdProblem::Collision {
+            section,
+            logical_id,
+            first,
+            second,
+        }) => Err(EmitError::LogicalIdCollision {
+            section: section.name(),
+            logical_id,
+            first,
+            second,
+        }),
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ fn array_index(key: &str) -> Option<u32> {
 }
 
 /// JavaScript's `Number.prototype.toString()` of a JSON number.
-fn js_number(n: &serde_json::Number) -> String {
+pub fn js_number(n: &serde_json::Number) -> String {
     const SAFE: u64 = 1 << 53;
     if let Some(u) = n.as_u64() {
         if u < SAFE {

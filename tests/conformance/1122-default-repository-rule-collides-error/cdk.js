@@ -1,0 +1,5 @@
+module.exports = (stack, { ecr }) => {
+  const repo = new ecr.Repository(stack, 'Default');
+  repo.onEvent('Pushed');
+  new ecr.Repository(stack, 'Pushed');
+};

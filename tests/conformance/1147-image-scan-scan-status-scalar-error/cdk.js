@@ -1,0 +1,4 @@
+module.exports = (stack, { ecr }) => {
+  const repo = new ecr.Repository(stack, 'Repo');
+  repo.onImageScanCompleted('Rule', { eventPattern: { detail: { 'scan-status': 'FAILED' } } });
+};

@@ -1,0 +1,4 @@
+module.exports = (stack, { ecr }) => {
+  const repo = new ecr.Repository(stack, 'Repo');
+  repo.onCloudTrailEvent('Rule', { eventPattern: { detailType: 'AWS API Call via CloudTrail' } });
+};
