@@ -110,7 +110,8 @@ pub fn id_problems<T: Clone>(
     section: Section,
     constructs: impl IntoIterator<Item = (Vec<String>, T)>,
 ) -> Vec<IdProblem<T>> {
-    let mut seen: Vec<(String, T)> = Vec::new();
+    // A map, not a list: a spec of ten thousand repositories has tens of thousands of IDs.
+    let mut seen: std::collections::HashMap<String, T> = std::collections::HashMap::new();
     let mut problems = Vec::new();
     for (path, what) in constructs {
         if path.iter().all(|c| c == "Default") {
@@ -119,14 +120,16 @@ pub fn id_problems<T: Clone>(
         }
         let parts: Vec<&str> = path.iter().map(String::as_str).collect();
         let id = logical_id(&parts);
-        match seen.iter().find(|(seen_id, _)| *seen_id == id) {
-            Some((_, first)) => problems.push(IdProblem::Collision {
+        match seen.get(&id) {
+            Some(first) => problems.push(IdProblem::Collision {
                 section,
                 logical_id: id,
                 first: first.clone(),
                 second: what,
             }),
-            None => seen.push((id, what)),
+            None => {
+                seen.insert(id, what);
+            }
         }
     }
     problems
