@@ -106,7 +106,11 @@ where
             return Box::pin(async move { Ok(Some(response)) });
         }
         let req = match (req.method(), req.id()) {
-            ("shutdown", Some(id)) if no_params(req.params()) => Request::build("shutdown").id(id.clone()).finish(),
+            ("shutdown", Some(id)) if no_params(req.params()) => {
+                // Recorded on arrival: an `exit` right behind it cancels the response.
+                self.session.shutdown.store(true, Ordering::SeqCst);
+                Request::build("shutdown").id(id.clone()).finish()
+            }
             ("exit", _) => {
                 self.session.exit.store(true, Ordering::SeqCst);
                 req
@@ -116,12 +120,8 @@ where
         let id = req.id().cloned();
         let method = req.method().to_string();
         let fut = self.inner.call(req);
-        let session = self.session.clone();
         Box::pin(async move {
             let response = fut.await?;
-            if method == "shutdown" && response.as_ref().is_some_and(Response::is_ok) {
-                session.shutdown.store(true, Ordering::SeqCst);
-            }
             Ok(match (response, id) {
                 (None, Some(id)) => {
                     let mut error = Error::method_not_found();
