@@ -228,3 +228,34 @@ def test_exit_ends_the_process_even_with_stdin_open():
     finally:
         server.kill()
         server.stdin.close()
+
+
+def _session(messages, close_stdin=False):
+    """Runs `ecrgen lsp` on `messages`; returns its exit code (a freeze fails the test)."""
+    server = subprocess.Popen([BIN, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for message in messages:
+            server.stdin.write(_frame(message))
+        server.stdin.flush()
+        if close_stdin:
+            server.stdin.close()
+        return server.wait(timeout=10)
+    finally:
+        server.kill()
+
+
+def test_exit_without_shutdown_exits_1_and_the_end_of_input_ends_the_process():
+    init = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+    ]
+    assert _session(init + [{"jsonrpc": "2.0", "method": "exit"}]) == 1
+    shutdown = {"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": {}}
+    assert _session(init + [shutdown, {"jsonrpc": "2.0", "method": "exit"}]) == 0
+    # A hover on a pathological line is still running (it took 16 s) when the input ends.
+    text = "f( " * 100_000
+    work = [
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "untitled:f", "languageId": "ecrgen", "version": 1, "text": text}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {"textDocument": {"uri": "untitled:f"}, "position": {"line": 0, "character": 150_000}}},
+    ]
+    assert _session(init + work, close_stdin=True) == 1

@@ -90,36 +90,60 @@ fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     (from..b.len().saturating_sub(needle.len() - 1)).find(|&j| b[j..].starts_with(needle))
 }
 
-/// Skips a quoted string whose opening quote is before `i`; returns the index after the
-/// closing quote (or the end of the line).
-fn skip_string(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            b'$' | b'%' if b.get(i + 1) == Some(&b[i]) && b.get(i + 2) == Some(&b'{') => i += 3,
-            b'$' | b'%' if b.get(i + 1) == Some(&b'{') => i = skip_interpolation(b, i + 2),
-            _ => i += 1,
-        }
-    }
-    b.len()
+/// Where [`skip_string`] is: inside a quoted string, or inside an interpolation with its own
+/// bracket depth.
+#[derive(Clone, Copy)]
+enum Nest {
+    Str,
+    Interp(i32),
 }
 
-/// Skips the inside of `${ ... }` up to and including its closing brace.
-fn skip_interpolation(b: &[u8], mut i: usize) -> usize {
-    let mut depth = 0;
+/// Skips a quoted string whose opening quote is before `i`; returns the index after the
+/// closing quote (or the end of the line). Strings nest inside interpolations (`"${"${x}"}"`)
+/// as deep as the line goes, so the nesting is an explicit stack: a recursive scan overflowed
+/// the thread's stack on a line of a few hundred thousand `${"`.
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    let mut stack = vec![Nest::Str];
     while i < b.len() {
-        match b[i] {
-            b'"' => {
-                i = skip_string(b, i + 1);
-                continue;
+        let Some(top) = stack.last_mut() else {
+            return i;
+        };
+        match (*top, b[i]) {
+            (Nest::Str, b'\\') => i += 2,
+            (Nest::Str, b'"') => {
+                stack.pop();
+                i += 1;
+                if stack.is_empty() {
+                    return i;
+                }
             }
-            b'{' | b'[' | b'(' => depth += 1,
-            b'}' if depth == 0 => return i + 1,
-            b'}' | b']' | b')' => depth -= 1,
-            _ => {}
+            (Nest::Str, c @ (b'$' | b'%'))
+                if b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&b'{') =>
+            {
+                i += 3
+            }
+            (Nest::Str, b'$' | b'%') if b.get(i + 1) == Some(&b'{') => {
+                stack.push(Nest::Interp(0));
+                i += 2;
+            }
+            (Nest::Str, _) => i += 1,
+            (Nest::Interp(_), b'"') => {
+                stack.push(Nest::Str);
+                i += 1;
+            }
+            (Nest::Interp(0), b'}') => {
+                stack.pop();
+                i += 1;
+            }
+            (Nest::Interp(depth), c) => {
+                match c {
+                    b'{' | b'[' | b'(' => *top = Nest::Interp(depth + 1),
+                    b'}' | b']' | b')' => *top = Nest::Interp(depth - 1),
+                    _ => {}
+                }
+                i += 1;
+            }
         }
-        i += 1;
     }
     b.len()
 }
@@ -208,5 +232,20 @@ mod tests {
             .iter()
             .all(|r| &text[r.offset..r.offset + r.text.len()] == r.text));
         assert!(top_level_runs("").is_empty());
+    }
+
+    #[test]
+    fn deeply_nested_interpolations_do_not_overflow_the_stack() {
+        // Run on a thread with a small stack: the recursive scanner overflowed 8 MiB at 200,000.
+        let line = format!("a = {}", "\"${".repeat(200_000));
+        let net = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || scan(&line).net)
+            .unwrap()
+            .join();
+        assert_eq!(net.unwrap(), 0);
+        let closed = format!("a = {}x{} {{", "\"${".repeat(1000), "}\"".repeat(1000));
+        assert_eq!(scan(&closed).net, 1);
+        assert_eq!(scan("a = \"${ { \"}\" } }\" {").net, 1);
     }
 }

@@ -6,10 +6,19 @@
 //! attribute keys, value ranges and references. It never fails: unbalanced braces, stray quotes
 //! and junk are skipped. A top-level block type written at column 0 closes any block left open
 //! above it, so one missing `}` does not swallow the rest of the file.
+//!
+//! The pass is linear in the text whatever the input: nothing searches back further than
+//! [`MAX_DEPTH`] frames or than the blanks before a token, and what nests deeper than
+//! [`MAX_DEPTH`] (hcl-edit's own limit, so such text never parses) is skipped as one token.
 
 use std::ops::Range;
 
 use ecrgen_core::schema::ROOT;
+
+/// How deep blocks, brackets, strings and interpolations nest in the scanner's view; text
+/// nested deeper is skipped (brackets counted, nothing recorded). hcl-edit rejects more than 64
+/// levels, so no file that parses loses anything.
+pub const MAX_DEPTH: usize = 64;
 
 /// A block label as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,6 +280,11 @@ struct Frame {
     last: Option<Tok>,
     /// Where the bracket opened.
     open: usize,
+    /// Whether `stmt` can be a block header: a name, then names and strings (kept as tokens
+    /// arrive, so a `{` after a long statement does not re-read it).
+    header: bool,
+    /// Whether `stmt` holds an `=`.
+    has_eq: bool,
 }
 
 impl Frame {
@@ -282,7 +296,26 @@ impl Frame {
             last_end: open,
             last: None,
             open,
+            header: false,
+            has_eq: false,
         }
+    }
+
+    /// Adds a token to the statement.
+    fn push_tok(&mut self, tok: Tok) {
+        self.header = match self.stmt.is_empty() {
+            true => tok.kind == Kind::Ident,
+            false => self.header && matches!(tok.kind, Kind::Ident | Kind::Str),
+        };
+        self.has_eq |= tok.kind == Kind::Eq;
+        self.stmt.push(tok);
+    }
+
+    /// Starts a new statement.
+    fn clear_stmt(&mut self) {
+        self.stmt.clear();
+        self.header = false;
+        self.has_eq = false;
     }
 }
 
@@ -294,6 +327,12 @@ struct Scanner<'t> {
     out: Outline,
     /// Whether [`Scanner::run`] stopped inside a comment or a heredoc.
     opaque: bool,
+    /// Brackets open beyond [`MAX_DEPTH`] (then the scanner only counts brackets).
+    deep: usize,
+    /// Where the text nested beyond [`MAX_DEPTH`] started.
+    deep_start: usize,
+    /// Where the current [`Scanner::run`] stops.
+    limit: usize,
 }
 
 fn is_ident_start(b: u8) -> bool {
@@ -315,6 +354,9 @@ impl<'t> Scanner<'t> {
             frames: vec![Frame::new(FrameKind::Body(None), 0)],
             out: Outline::default(),
             opaque: false,
+            deep: 0,
+            deep_start: 0,
+            limit: 0,
         }
     }
 
@@ -346,12 +388,120 @@ impl<'t> Scanner<'t> {
         })?
     }
 
-    /// Whether only blanks precede `offset` on its line.
+    /// Whether only blanks precede `offset` on its line. Reads back over the blanks only, so
+    /// asking for every token of a long line stays linear.
     fn first_on_line(&self, offset: usize) -> bool {
-        let line = self.text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        self.bytes[line..offset]
+        let before = &self.bytes[..offset];
+        let blanks = before
             .iter()
-            .all(|b| matches!(b, b' ' | b'\t'))
+            .rev()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        blanks == offset || matches!(before[offset - blanks - 1], b'\n' | b'\r')
+    }
+
+    /// Opens a frame, or starts skipping when [`MAX_DEPTH`] frames are open already (a string
+    /// is then skipped whole, interpolations and all).
+    fn push(&mut self, frame: Frame) {
+        if self.frames.len() <= MAX_DEPTH {
+            self.frames.push(frame);
+            return;
+        }
+        self.deep_start = frame.open;
+        match frame.kind {
+            FrameKind::Str(_) => {
+                self.pos = frame.open;
+                self.skip_plain_string();
+                let span = self.deep_start..self.pos;
+                self.note(Tok {
+                    kind: Kind::Str,
+                    span,
+                });
+            }
+            _ => self.deep = 1,
+        }
+    }
+
+    /// Skips the string opening at `pos` up to its closing quote or its line's end, escapes
+    /// skipped, interpolations not followed.
+    fn skip_plain_string(&mut self) {
+        let limit = self.limit;
+        self.pos += 1;
+        while self.pos < limit && !matches!(self.bytes[self.pos], b'"' | b'\n' | b'\r') {
+            self.pos += if self.bytes[self.pos] == b'\\' { 2 } else { 1 };
+        }
+        if self.pos < limit && self.bytes[self.pos] == b'"' {
+            self.pos += 1;
+        }
+        self.pos = self.pos.min(limit);
+    }
+
+    /// One step through text nested beyond [`MAX_DEPTH`]: brackets are counted, strings and
+    /// comments skipped; the text ends with the bracket that closes it, with its line when it
+    /// is inside a string (quoted strings never span lines), or at a top-level block header at
+    /// column 0.
+    fn deep_step(&mut self, limit: usize) {
+        let b = self.bytes[self.pos];
+        let next = self.bytes.get(self.pos + 1).copied();
+        match b {
+            b'\n' | b'\r'
+                if self
+                    .frames
+                    .iter()
+                    .any(|f| matches!(f.kind, FrameKind::Str(_))) =>
+            {
+                // The newline itself is left to `run`, which ends the strings.
+                self.leave_deep();
+            }
+            b'"' => self.skip_plain_string(),
+            b'#' => self.skip_line(limit),
+            b'/' if next == Some(b'/') => self.skip_line(limit),
+            b'/' if next == Some(b'*') => {
+                let end = self.text[self.pos + 2..]
+                    .find("*/")
+                    .map_or(self.bytes.len(), |i| self.pos + 2 + i + 2);
+                self.opaque = end > limit;
+                self.pos = end.min(limit);
+            }
+            b'{' | b'[' | b'(' => {
+                self.deep += 1;
+                self.pos += 1;
+            }
+            b'}' | b']' | b')' => {
+                self.deep -= 1;
+                self.pos += 1;
+                if self.deep == 0 {
+                    self.leave_deep();
+                }
+            }
+            _ if is_ident_start(b)
+                && self.at_line_start(self.pos)
+                && self.top_level_header_at(self.pos) =>
+            {
+                // Left to `ident`, which closes everything open above.
+                self.leave_deep();
+            }
+            _ => self.pos += 1,
+        }
+    }
+
+    /// Ends skipping: the skipped text is one token of the enclosing value.
+    fn leave_deep(&mut self) {
+        self.deep = 0;
+        let span = self.deep_start..self.pos;
+        self.note(Tok {
+            kind: Kind::Other,
+            span,
+        });
+    }
+
+    /// Whether a top-level block type followed by a header starts at `start`.
+    fn top_level_header_at(&self, start: usize) -> bool {
+        let mut end = start;
+        while end < self.bytes.len() && is_ident_continue(self.bytes[end]) {
+            end += 1;
+        }
+        ROOT.block(&self.text[start..end]).is_some() && self.header_follows(end)
     }
 
     fn at_line_start(&self, offset: usize) -> bool {
@@ -360,7 +510,12 @@ impl<'t> Scanner<'t> {
 
     fn run(&mut self, limit: usize) {
         let limit = limit.min(self.bytes.len());
+        self.limit = limit;
         while self.pos < limit {
+            if self.deep > 0 {
+                self.deep_step(limit);
+                continue;
+            }
             if let FrameKind::Str(_) = self.top().kind {
                 self.string_char(limit);
                 continue;
@@ -394,8 +549,8 @@ impl<'t> Scanner<'t> {
                 }
                 b'"' => {
                     let at = self.pos;
-                    self.frames.push(Frame::new(FrameKind::Str(at), at));
                     self.pos += 1;
+                    self.push(Frame::new(FrameKind::Str(at), at));
                 }
                 b'{' => self.open_brace(),
                 b'}' => self.close_brace(),
@@ -477,7 +632,7 @@ impl<'t> Scanner<'t> {
             }
             self.frames.pop();
         }
-        self.top_mut().stmt.clear();
+        self.top_mut().clear_stmt();
         self.top_mut().attr = None;
     }
 
@@ -520,7 +675,7 @@ impl<'t> Scanner<'t> {
             b'$' | b'%' if next == Some(b'{') => {
                 let at = self.pos;
                 self.pos += 2;
-                self.frames.push(Frame::new(FrameKind::Interp, at));
+                self.push(Frame::new(FrameKind::Interp, at));
             }
             _ => self.pos += 1,
         }
@@ -531,7 +686,7 @@ impl<'t> Scanner<'t> {
         let end = tok.span.end;
         let top = self.top_mut();
         match top.kind {
-            FrameKind::Body(_) => top.stmt.push(tok),
+            FrameKind::Body(_) => top.push_tok(tok),
             FrameKind::Str(_) => {}
             _ => top.last = Some(tok),
         }
@@ -550,7 +705,7 @@ impl<'t> Scanner<'t> {
         };
         let starts_attr = top.stmt.len() == 1 && top.stmt[0].kind == Kind::Ident;
         let key = top.stmt.first().map(|t| t.span.clone());
-        top.stmt.push(Tok {
+        top.push_tok(Tok {
             kind: Kind::Eq,
             span: at..at + 1,
         });
@@ -570,7 +725,7 @@ impl<'t> Scanner<'t> {
 
     fn in_value(&self) -> bool {
         match self.top().kind {
-            FrameKind::Body(_) => self.top().stmt.iter().any(|t| t.kind == Kind::Eq),
+            FrameKind::Body(_) => self.top().has_eq,
             _ => true,
         }
     }
@@ -677,7 +832,7 @@ impl<'t> Scanner<'t> {
     fn open(&mut self, kind: FrameKind) {
         let at = self.pos;
         self.pos += 1;
-        self.frames.push(Frame::new(kind, at));
+        self.push(Frame::new(kind, at));
     }
 
     /// Closes the innermost `kind` frame of the current body, closing what it holds.
@@ -709,17 +864,13 @@ impl<'t> Scanner<'t> {
         self.pos += 1;
         let header = match &self.top().kind {
             FrameKind::Body(_) => {
-                let stmt = &self.top().stmt;
-                let ok = stmt.first().is_some_and(|t| t.kind == Kind::Ident)
-                    && stmt[1..]
-                        .iter()
-                        .all(|t| matches!(t.kind, Kind::Ident | Kind::Str));
-                ok.then(|| stmt.clone())
+                let top = self.top();
+                (top.header && self.frames.len() <= MAX_DEPTH).then(|| top.stmt.clone())
             }
             _ => None,
         };
         let Some(header) = header else {
-            self.frames.push(Frame::new(FrameKind::Object, at));
+            self.push(Frame::new(FrameKind::Object, at));
             return;
         };
         let name_span = header[0].span.clone();
@@ -762,7 +913,7 @@ impl<'t> Scanner<'t> {
             Some(p) => self.out.blocks[p].children.push(idx),
             None => self.out.roots.push(idx),
         }
-        self.top_mut().stmt.clear();
+        self.top_mut().clear_stmt();
         self.frames.push(Frame::new(FrameKind::Body(Some(idx)), at));
     }
 
@@ -788,7 +939,7 @@ impl<'t> Scanner<'t> {
                 self.out.blocks[i].close = Some(at);
                 self.out.blocks[i].end = at + 1;
                 let parent = self.top_mut();
-                parent.stmt.clear();
+                parent.clear_stmt();
                 parent.attr = None;
             }
             FrameKind::Body(None) | FrameKind::Str(_) | FrameKind::List | FrameKind::Paren => {}
@@ -801,7 +952,7 @@ impl<'t> Scanner<'t> {
         let top = self.top_mut();
         let attr = top.attr.take();
         let last_end = top.last_end;
-        top.stmt.clear();
+        top.clear_stmt();
         if let (Some(a), Some(b)) = (attr, block) {
             let v = &mut self.out.blocks[b].attrs[a].value;
             v.end = last_end.max(v.start);
@@ -810,7 +961,7 @@ impl<'t> Scanner<'t> {
 
     /// Classifies the cursor after [`Scanner::run`] stopped at it.
     fn context(&self, cursor: usize) -> Context {
-        if self.opaque {
+        if self.opaque || self.deep > 0 {
             return Context::None;
         }
         let n = self.frames.len();
@@ -1052,9 +1203,114 @@ mod tests {
         );
     }
 
+    /// Runs `f` on a thread with a small stack and fails if it takes longer than `secs`.
+    fn bounded<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+        let start = std::time::Instant::now();
+        let out = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap();
+        let took = start.elapsed();
+        assert!(took < std::time::Duration::from_secs(secs), "took {took:?}");
+        out
+    }
+
+    #[test]
+    fn pathological_input_is_scanned_in_linear_time() {
+        // Each of these took seconds to minutes when every token searched the frame stack or
+        // the line back to its start.
+        let texts = [
+            "f( ".repeat(100_000),
+            format!("x = {}{}", "[".repeat(50_000), ")".repeat(50_000)),
+            format!("a = {}", "b ".repeat(100_000)),
+            format!("a {}1 {}", "\"s\" ".repeat(50_000), "{} ".repeat(50_000)),
+            format!("a = {}", "\"${".repeat(100_000)),
+            "a {\n".repeat(100_000),
+        ];
+        for text in texts {
+            bounded(5, move || {
+                let o = Outline::of(&text);
+                let (c, _) = context(&text, text.len());
+                assert!(o.blocks.len() <= 100_000);
+                c
+            });
+        }
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_skipped() {
+        let text = format!(
+            "repository \"A\" {{\n{}{}  x = [iam_role.Ci]\n}}\nrepository \"B\" {{\n  a = {}1{}\n  b = 1\n}}\n",
+            "a {\n".repeat(10_000),
+            "}\n".repeat(10_000),
+            "[".repeat(1000),
+            "]".repeat(1000),
+        );
+        let o = bounded(5, move || Outline::of(&text));
+        let deepest = (0..o.blocks.len()).map(|i| o.path(i).len()).max().unwrap();
+        assert_eq!(deepest, MAX_DEPTH);
+        let roots: Vec<_> = o.roots.iter().map(|&i| o.blocks[i].label()).collect();
+        assert_eq!(roots, [Some("A"), Some("B")]);
+        let b = &o.blocks[o.roots[1]];
+        assert_eq!(
+            b.attrs.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(
+            o.blocks[0]
+                .attrs
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>(),
+            ["x"]
+        );
+        // A deep string ends with its line; a deep region left open ends at a top-level header.
+        let text = format!(
+            "stack \"S\" {{\n  d = {}\n  e = 1\n}}\n",
+            "\"${".repeat(1000)
+        );
+        let o = Outline::of(&text);
+        assert_eq!(
+            o.blocks[0]
+                .attrs
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>(),
+            ["d", "e"]
+        );
+        let text = format!(
+            "stack \"S\" {{\n  d = {}\nrepository \"R\" {{\n}}\n",
+            "{".repeat(1000)
+        );
+        let o = Outline::of(&text);
+        assert_eq!(
+            o.roots
+                .iter()
+                .map(|&i| o.blocks[i].name.as_str())
+                .collect::<Vec<_>>(),
+            ["stack", "repository"]
+        );
+        assert_eq!(
+            context(&text, text.find("{{{").unwrap() + 900).0,
+            Context::None
+        );
+    }
+
     #[test]
     fn never_panics_on_junk() {
-        for text in [
+        let deep = [
+            "[\"${".repeat(70),
+            format!("{}\n{}", "{(".repeat(70), ")}".repeat(70)),
+            format!(
+                "{}\"x\\\n/* é */ # {{\n{}",
+                "a {\n".repeat(70),
+                "}\n".repeat(70)
+            ),
+            format!("a = {}\"é\\", "${".repeat(70)),
+        ];
+        let junk = [
             "}}}]]))",
             "\"${",
             "a = <<EOF\n",
@@ -1063,7 +1319,9 @@ mod tests {
             "é😀 = \"é",
             "a.b.c. = {",
             "\r\r\n",
-        ] {
+        ];
+        for text in junk.iter().map(|s| s.to_string()).chain(deep) {
+            let text = text.as_str();
             let o = Outline::of(text);
             for i in 0..=text.len() {
                 if text.is_char_boundary(i) {

@@ -6,7 +6,7 @@
 //! Every change to a folder's open documents bumps the folder's revision; an analysis made at
 //! an older revision is stale and is never published.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -96,6 +96,18 @@ impl Document {
     }
 }
 
+/// A closed document whose file is in a spec folder on disk: it keeps the diagnostics of the
+/// file as saved, which every check of the folder brings up to date.
+#[derive(Debug)]
+pub struct OnDisk {
+    /// The spec it belongs to.
+    pub folder: FolderKey,
+    /// The file.
+    pub path: PathBuf,
+    /// The diagnostics last published for it (unversioned), if any.
+    pub published: Option<Vec<Diagnostic>>,
+}
+
 /// The server state behind one lock.
 #[derive(Debug, Default)]
 pub struct State {
@@ -103,6 +115,10 @@ pub struct State {
     pub config: ClientConfig,
     /// Open documents.
     pub docs: HashMap<Uri, Document>,
+    /// Closed documents whose diagnostics now come from their files on disk.
+    pub on_disk: HashMap<Uri, OnDisk>,
+    /// Folders whose check is running (at most one per folder).
+    pub checking: HashSet<FolderKey>,
     revs: HashMap<FolderKey, u64>,
     next_rev: u64,
 }
@@ -118,6 +134,21 @@ impl State {
     /// The folder's current revision.
     pub fn rev(&self, folder: &FolderKey) -> u64 {
         self.revs.get(folder).copied().unwrap_or(0)
+    }
+
+    /// Whether `folder` has open documents or closed ones checked from disk.
+    pub fn watched(&self, folder: &FolderKey) -> bool {
+        self.docs.values().any(|d| &d.folder == folder)
+            || self.on_disk.values().any(|d| &d.folder == folder)
+    }
+
+    /// The closed documents of `folder` checked from disk: URI and path.
+    pub fn on_disk_in(&self, folder: &FolderKey) -> Vec<(Uri, PathBuf)> {
+        self.on_disk
+            .iter()
+            .filter(|(_, d)| &d.folder == folder)
+            .map(|(u, d)| (u.clone(), d.path.clone()))
+            .collect()
     }
 
     /// The open documents of `folder`: URI, text, version.

@@ -185,7 +185,7 @@ fn run_fmt(paths: &[PathBuf], check_only: bool) -> u8 {
 
 fn run_lsp() -> u8 {
     match ecrgen_lsp::run_stdio() {
-        Ok(()) => 0,
+        Ok(code) => u8::try_from(code).unwrap_or(1),
         Err(e) => {
             eprintln!("error: {e}");
             EXIT_USAGE
