@@ -24,7 +24,9 @@ pub struct CheckResult {
 impl CheckResult {
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == crate::Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::Severity::Error)
     }
 }
 
@@ -42,14 +44,27 @@ fn parse_from(file: usize, text: &str, start: usize) -> Result<Body, Diagnostic>
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+        let end = text[offset..]
+            .chars()
+            .next()
+            .map_or(offset, |c| offset + c.len_utf8());
         let message = e.message().to_string();
         let (code, message) = if message.contains("redefined attribute") {
-            (codes::DUPLICATE_ATTRIBUTE, "duplicate attribute: this attribute is already set in this block".to_string())
+            (
+                codes::DUPLICATE_ATTRIBUTE,
+                "duplicate attribute: this attribute is already set in this block".to_string(),
+            )
         } else {
             (codes::SYNTAX, format!("syntax error: {message}"))
         };
-        Diagnostic::error(code, Span { file, range: offset..end }, message)
+        Diagnostic::error(
+            code,
+            Span {
+                file,
+                range: offset..end,
+            },
+            message,
+        )
     })
 }
 
@@ -61,15 +76,27 @@ fn parse_from(file: usize, text: &str, start: usize) -> Result<Body, Diagnostic>
 /// the text is parsed as one body. The runs before it are whole top-level blocks without
 /// attributes, so hcl-edit sees the rest exactly as in the whole file, and nothing is parsed
 /// twice; on a syntax error, as for the whole file, the error is all that is reported.
-fn check_file(file: usize, text: &str, in_runs: bool, blocks: &mut Vec<BlockNode>, diagnostics: &mut Vec<Diagnostic>) {
+fn check_file(
+    file: usize,
+    text: &str,
+    in_runs: bool,
+    blocks: &mut Vec<BlockNode>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let (mut file_blocks, mut file_diagnostics) = (Vec::new(), Vec::new());
-    let runs = if in_runs { crate::hcl_lines::top_level_runs(text) } else { Vec::new() };
+    let runs = if in_runs {
+        crate::hcl_lines::top_level_runs(text)
+    } else {
+        Vec::new()
+    };
     // Where the part to parse as one body starts: the end when every run was read alone.
     let mut start = if in_runs { text.len() } else { 0 };
     for run in runs {
         match hcl_edit::parser::parse_body(run.text) {
             Ok(body) if body.attributes().next().is_none() => {
-                file_blocks.extend(SyntaxChecker::at(file, run.offset, &mut file_diagnostics).check_file(body));
+                file_blocks.extend(
+                    SyntaxChecker::at(file, run.offset, &mut file_diagnostics).check_file(body),
+                );
             }
             _ => {
                 start = run.offset;
@@ -79,7 +106,8 @@ fn check_file(file: usize, text: &str, in_runs: bool, blocks: &mut Vec<BlockNode
     }
     if start < text.len() {
         match parse_from(file, text, start) {
-            Ok(body) => file_blocks.extend(SyntaxChecker::at(file, start, &mut file_diagnostics).check_file(body)),
+            Ok(body) => file_blocks
+                .extend(SyntaxChecker::at(file, start, &mut file_diagnostics).check_file(body)),
             Err(d) => {
                 diagnostics.push(d);
                 return;
@@ -113,7 +141,13 @@ fn check_parsed(sources: &SourceSet, in_runs: bool) -> CheckResult {
     let definitions = std::mem::take(&mut lowerer.definitions);
     let references = std::mem::take(&mut lowerer.references);
     diagnostics.sort_by_key(|d| (d.span.file, d.span.range.start));
-    let has_errors = diagnostics.iter().any(|d| d.severity == crate::Severity::Error);
-    CheckResult { diagnostics, spec: (!has_errors).then_some(spec), definitions, references }
+    let has_errors = diagnostics
+        .iter()
+        .any(|d| d.severity == crate::Severity::Error);
+    CheckResult {
+        diagnostics,
+        spec: (!has_errors).then_some(spec),
+        definitions,
+        references,
+    }
 }
-

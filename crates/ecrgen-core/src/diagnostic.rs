@@ -58,11 +58,25 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error with `code` and `message` at `span`.
     pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Self { code, severity: Severity::Error, message: message.into(), span, help: None, fixes: Vec::new() }
+        Self {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            help: None,
+            fixes: Vec::new(),
+        }
     }
     /// A warning with `code` and `message` at `span`.
     pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Self { code, severity: Severity::Warning, message: message.into(), span, help: None, fixes: Vec::new() }
+        Self {
+            code,
+            severity: Severity::Warning,
+            message: message.into(),
+            span,
+            help: None,
+            fixes: Vec::new(),
+        }
     }
     /// Adds a help line.
     #[must_use]

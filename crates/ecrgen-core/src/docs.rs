@@ -28,7 +28,10 @@ fn write_block(out: &mut String, b: &BlockSchema, parents: &[&str]) {
     let _ = writeln!(out, "#### `{header}`\n");
     let _ = writeln!(out, "{} ({count}; CDK: `{}`)\n", b.doc, b.cdk);
     if !b.attrs.is_empty() {
-        let _ = writeln!(out, "| attribute | type | required | default | meaning | CDK |");
+        let _ = writeln!(
+            out,
+            "| attribute | type | required | default | meaning | CDK |"
+        );
         let _ = writeln!(out, "|---|---|---|---|---|---|");
         for a in b.attrs {
             let _ = writeln!(

@@ -28,7 +28,11 @@ struct Line {
 
 impl Line {
     fn text(indent: usize, lead: impl Into<String>) -> Self {
-        Self { indent, lead: lead.into(), ..Self::default() }
+        Self {
+            indent,
+            lead: lead.into(),
+            ..Self::default()
+        }
     }
     fn blank() -> Self {
         Self::default()
@@ -41,7 +45,10 @@ impl Line {
 /// Formats `text`; a syntax error is returned as a diagnostic and nothing is formatted.
 pub fn format_source(text: &str) -> Result<String, Diagnostic> {
     let body = parse_file(0, text)?;
-    let mut f = Formatter { src: text, lines: Vec::new() };
+    let mut f = Formatter {
+        src: text,
+        lines: Vec::new(),
+    };
     f.body(&body, 0, 0, text.len());
     Ok(f.finish())
 }
@@ -167,7 +174,11 @@ impl<'s> Formatter<'s> {
             let Some(span) = s.span() else { continue };
             // At the very start of the file there is no line for a comment to trail.
             let text = self.slice(pos..span.start);
-            let gap = if pos == 0 { parse_gap(&format!("\n{text}")) } else { parse_gap(text) };
+            let gap = if pos == 0 {
+                parse_gap(&format!("\n{text}"))
+            } else {
+                parse_gap(text)
+            };
             self.attach_trailing(gap.trailing.clone());
             self.gap_lines(&gap, indent, !first);
             first = false;
@@ -193,11 +204,14 @@ impl<'s> Formatter<'s> {
                         .and_then(|l| l.span())
                         .or_else(|| b.ident.span())
                         .map_or(span.start, |r| r.end);
-                    let open = self.src[header_end..span.end].find('{').map_or(span.start, |o| header_end + o);
+                    let open = self.src[header_end..span.end]
+                        .find('{')
+                        .map_or(span.start, |o| header_end + o);
                     let close = self.src[..span.end].rfind('}').unwrap_or(span.end);
                     let inner = self.slice(open + 1..close);
                     if b.body.is_empty() && inner.trim().is_empty() {
-                        self.lines.push(Line::text(indent, format!("{header} {{}}")));
+                        self.lines
+                            .push(Line::text(indent, format!("{header} {{}}")));
                     } else if b.body.is_empty() {
                         self.lines.push(Line::text(indent, format!("{header} {{")));
                         let gap = parse_gap(inner);
@@ -215,14 +229,20 @@ impl<'s> Formatter<'s> {
             pos = span.end;
         }
         let text = self.slice(pos..end);
-        let gap = if pos == 0 { parse_gap(&format!("\n{text}")) } else { parse_gap(text) };
+        let gap = if pos == 0 {
+            parse_gap(&format!("\n{text}"))
+        } else {
+            parse_gap(text)
+        };
         self.attach_trailing(gap.trailing.clone());
         self.gap_lines(&gap, indent, true);
         self.trim_trailing_blanks();
     }
 
     fn trim_trailing_blanks(&mut self) {
-        while self.lines.last().is_some_and(|l| l.lead.is_empty() && l.assign.is_none() && l.comment.is_none() && !l.verbatim) {
+        while self.lines.last().is_some_and(|l| {
+            l.lead.is_empty() && l.assign.is_none() && l.comment.is_none() && !l.verbatim
+        }) {
             self.lines.pop();
         }
     }
@@ -257,8 +277,10 @@ impl<'s> Formatter<'s> {
                 if obj.is_empty() {
                     return Some("{}".into());
                 }
-                let parts: Option<Vec<String>> =
-                    obj.iter().map(|(k, v)| Some(format!("{} = {}", self.key(k), self.inline(v.expr())?))).collect();
+                let parts: Option<Vec<String>> = obj
+                    .iter()
+                    .map(|(k, v)| Some(format!("{} = {}", self.key(k), self.inline(v.expr())?)))
+                    .collect();
                 Some(format!("{{ {} }}", parts?.join(", ")))
             }
             Expression::HeredocTemplate(_) => None,
@@ -342,9 +364,14 @@ impl<'s> Formatter<'s> {
                 let raw = self.slice(span).to_string();
                 let mut parts = raw.split('\n');
                 let first = parts.next().unwrap_or_default();
-                self.lines.push(Line::text(indent, format!("{prefix}{first}")));
+                self.lines
+                    .push(Line::text(indent, format!("{prefix}{first}")));
                 for p in parts {
-                    self.lines.push(Line { lead: p.trim_end_matches('\r').to_string(), verbatim: true, ..Line::default() });
+                    self.lines.push(Line {
+                        lead: p.trim_end_matches('\r').to_string(),
+                        verbatim: true,
+                        ..Line::default()
+                    });
                 }
                 if let Some(last) = self.lines.last_mut() {
                     last.lead.push_str(suffix);

@@ -43,7 +43,8 @@ pub fn scan(line: &str) -> LineInfo<'_> {
                     j += 1;
                 }
                 let start = j;
-                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'-') {
+                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'-')
+                {
                     j += 1;
                 }
                 if j > start && line[j..].trim().is_empty() {
@@ -60,7 +61,10 @@ pub fn scan(line: &str) -> LineInfo<'_> {
                     i += 2;
                     continue;
                 }
-                if first_eq.is_none() && !matches!(prev, b'!' | b'<' | b'>' | b'=') && tokens_before > 0 {
+                if first_eq.is_none()
+                    && !matches!(prev, b'!' | b'<' | b'>' | b'=')
+                    && tokens_before > 0
+                {
                     first_eq = Some(i);
                     net_at_eq = info.net;
                 }
@@ -147,7 +151,11 @@ pub fn top_level_runs(text: &str) -> Vec<Run<'_>> {
                 heredoc = None;
             }
         } else if line.is_empty() && depth == 0 && offset > start {
-            runs.push(Run { line: start_line, offset: start, text: &text[start..offset + raw.len()] });
+            runs.push(Run {
+                line: start_line,
+                offset: start,
+                text: &text[start..offset + raw.len()],
+            });
             start = offset + raw.len();
             start_line = number + 1;
         } else {
@@ -158,7 +166,11 @@ pub fn top_level_runs(text: &str) -> Vec<Run<'_>> {
         offset += raw.len();
     }
     if start < text.len() {
-        runs.push(Run { line: start_line, offset: start, text: &text[start..] });
+        runs.push(Run {
+            line: start_line,
+            offset: start,
+            text: &text[start..],
+        });
     }
     runs
 }
@@ -181,7 +193,8 @@ mod tests {
     fn runs_are_cut_at_blank_lines_outside_brackets_and_heredocs() {
         let text = "# c\n\na {\n  b = 1\n\n  c = 2\n}\n\nd = <<EOT\n\nx\nEOT\n\ne = \"{\"\n";
         let runs = top_level_runs(text);
-        let got: Vec<(usize, usize, &str)> = runs.iter().map(|r| (r.line, r.offset, r.text)).collect();
+        let got: Vec<(usize, usize, &str)> =
+            runs.iter().map(|r| (r.line, r.offset, r.text)).collect();
         assert_eq!(
             got,
             vec![
@@ -191,7 +204,9 @@ mod tests {
                 (13, 47, "e = \"{\"\n"),
             ]
         );
-        assert!(runs.iter().all(|r| &text[r.offset..r.offset + r.text.len()] == r.text));
+        assert!(runs
+            .iter()
+            .all(|r| &text[r.offset..r.offset + r.text.len()] == r.text));
         assert!(top_level_runs("").is_empty());
     }
 }

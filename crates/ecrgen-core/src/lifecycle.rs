@@ -5,8 +5,12 @@ use crate::model::{LifecycleRule, OrderedRule, TagStatus};
 /// Orders `rules` as the CDK renders them and assigns missing priorities: rules with an explicit
 /// priority in insertion order, then unprioritized ones numbered from max+1, then the `any` rule.
 pub fn order_rules(rules: &[LifecycleRule]) -> Vec<OrderedRule<'_>> {
-    let prioritized = rules.iter().filter(|r| r.tag_status != TagStatus::Any && r.rule_priority.is_some());
-    let unprioritized = rules.iter().filter(|r| r.tag_status != TagStatus::Any && r.rule_priority.is_none());
+    let prioritized = rules
+        .iter()
+        .filter(|r| r.tag_status != TagStatus::Any && r.rule_priority.is_some());
+    let unprioritized = rules
+        .iter()
+        .filter(|r| r.tag_status != TagStatus::Any && r.rule_priority.is_none());
     let any = rules.iter().filter(|r| r.tag_status == TagStatus::Any);
     let mut next = rules
         .iter()
@@ -117,7 +121,12 @@ mod tests {
     use super::*;
     use crate::model::{LifecycleLimit, Span};
 
-    fn rule(prio: Option<u64>, status: TagStatus, prefix: Option<&str>, limit: LifecycleLimit) -> LifecycleRule {
+    fn rule(
+        prio: Option<u64>,
+        status: TagStatus,
+        prefix: Option<&str>,
+        limit: LifecycleLimit,
+    ) -> LifecycleRule {
         LifecycleRule {
             rule_priority: prio,
             description: None,
@@ -132,19 +141,45 @@ mod tests {
     #[test]
     fn numbered_then_unnumbered() {
         let rules = vec![
-            rule(None, TagStatus::Tagged, Some("a"), LifecycleLimit::MaxImageCount(5)),
-            rule(Some(10), TagStatus::Tagged, Some("b"), LifecycleLimit::MaxImageCount(5)),
+            rule(
+                None,
+                TagStatus::Tagged,
+                Some("a"),
+                LifecycleLimit::MaxImageCount(5),
+            ),
+            rule(
+                Some(10),
+                TagStatus::Tagged,
+                Some("b"),
+                LifecycleLimit::MaxImageCount(5),
+            ),
         ];
         let o = order_rules(&rules);
-        assert_eq!(o.iter().map(|r| r.priority).collect::<Vec<_>>(), vec![10, 11]);
-        assert_eq!(o[0].rule.tag_prefix_list.as_deref(), Some(&["b".to_string()][..]));
+        assert_eq!(
+            o.iter().map(|r| r.priority).collect::<Vec<_>>(),
+            vec![10, 11]
+        );
+        assert_eq!(
+            o[0].rule.tag_prefix_list.as_deref(),
+            Some(&["b".to_string()][..])
+        );
     }
 
     #[test]
     fn any_sorted_last_and_text_is_byte_exact() {
         let rules = vec![
-            rule(None, TagStatus::Any, None, LifecycleLimit::MaxImageAgeDays(5)),
-            rule(None, TagStatus::Tagged, Some("abc"), LifecycleLimit::MaxImageCount(1)),
+            rule(
+                None,
+                TagStatus::Any,
+                None,
+                LifecycleLimit::MaxImageAgeDays(5),
+            ),
+            rule(
+                None,
+                TagStatus::Tagged,
+                Some("abc"),
+                LifecycleLimit::MaxImageCount(1),
+            ),
         ];
         let text = lifecycle_policy_text(&order_rules(&rules));
         assert_eq!(

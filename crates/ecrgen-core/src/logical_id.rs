@@ -59,19 +59,37 @@ mod tests {
     #[test]
     fn cdk_reference_values() {
         assert_eq!(logical_id(&["Repo", "Resource"]), "Repo02AC86CF");
-        assert_eq!(logical_id(&["User", "DefaultPolicy", "Resource"]), "UserDefaultPolicy1F97781E");
-        assert_eq!(logical_id(&["Repository", "Resource"]), "Repository22E53BBD");
-        assert_eq!(logical_id(&["Role", "DefaultPolicy", "Resource"]), "RoleDefaultPolicy5FFB7DAB");
-        assert_eq!(logical_id(&["TestHarnessRepo", "Resource"]), "TestHarnessRepoAA7E9724");
+        assert_eq!(
+            logical_id(&["User", "DefaultPolicy", "Resource"]),
+            "UserDefaultPolicy1F97781E"
+        );
+        assert_eq!(
+            logical_id(&["Repository", "Resource"]),
+            "Repository22E53BBD"
+        );
+        assert_eq!(
+            logical_id(&["Role", "DefaultPolicy", "Resource"]),
+            "RoleDefaultPolicy5FFB7DAB"
+        );
+        assert_eq!(
+            logical_id(&["TestHarnessRepo", "Resource"]),
+            "TestHarnessRepoAA7E9724"
+        );
         assert_eq!(logical_id(&["Role", "Resource"]), "Role1ABCC5F0");
         assert_eq!(logical_id(&["User", "Resource"]), "User00B015A1");
-        assert_eq!(logical_id(&["Repo", "ImageScanComplete", "Resource"]), "RepoImageScanComplete7BC71935");
+        assert_eq!(
+            logical_id(&["Repo", "ImageScanComplete", "Resource"]),
+            "RepoImageScanComplete7BC71935"
+        );
     }
 
     #[test]
     fn separators_are_stripped() {
         assert_eq!(logical_id(&["My-Repo", "Resource"]), "MyRepo797DD374");
-        assert_eq!(logical_id(&["MyApp", "Repo", "Resource"]), "MyAppRepo60771945");
+        assert_eq!(
+            logical_id(&["MyApp", "Repo", "Resource"]),
+            "MyAppRepo60771945"
+        );
         assert_eq!(logical_id(&["Repo_Uri"]), "RepoUri");
         assert_eq!(logical_id(&["Repo", "Default"]), "Repo");
     }
@@ -79,9 +97,15 @@ mod tests {
     #[test]
     fn suffix_duplicates_are_dropped_from_the_human_part() {
         let id = logical_id(&["Pipeline", "Pipeline", "Resource"]);
-        assert!(id.starts_with("Pipeline") && id.len() == "Pipeline".len() + 8, "{id}");
+        assert!(
+            id.starts_with("Pipeline") && id.len() == "Pipeline".len() + 8,
+            "{id}"
+        );
         let id = logical_id(&["MyBucket", "Bucket", "Resource"]);
-        assert!(id.starts_with("MyBucket") && id.len() == "MyBucket".len() + 8, "{id}");
+        assert!(
+            id.starts_with("MyBucket") && id.len() == "MyBucket".len() + 8,
+            "{id}"
+        );
     }
 
     #[test]

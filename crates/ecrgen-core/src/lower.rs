@@ -144,18 +144,24 @@ fn is_kms_key_arn(s: &str) -> bool {
         && parts[2] == "kms"
         && !parts[3].is_empty()
         && is_account(parts[4])
-        && parts[5].strip_prefix("key/").is_some_and(|id| !id.is_empty())
+        && parts[5]
+            .strip_prefix("key/")
+            .is_some_and(|id| !id.is_empty())
 }
 
 fn is_org_id(s: &str) -> bool {
     s.strip_prefix("o-").is_some_and(|rest| {
-        (10..=32).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        (10..=32).contains(&rest.len())
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     })
 }
 
 /// IAM's tag character rule: letters, digits, spaces and `_.:/=+-@`.
 fn fits_iam_tag(s: &str) -> bool {
-    s.chars().all(|c| c.is_alphanumeric() || c == ' ' || "_.:/=+-@".contains(c))
+    s.chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || "_.:/=+-@".contains(c))
 }
 
 impl<'d> Lowerer<'d> {
@@ -177,7 +183,10 @@ impl<'d> Lowerer<'d> {
 
     /// Lowers all top-level blocks (all files, in order) into a spec.
     pub fn lower(&mut self, blocks: &[BlockNode], files: Vec<String>) -> Spec {
-        let mut spec = Spec { files, ..Spec::default() };
+        let mut spec = Spec {
+            files,
+            ..Spec::default()
+        };
         // Construct IDs share the stack's namespace whatever their block type.
         let mut seen: HashMap<String, Span> = HashMap::new();
         // The registry blocks are constructs with fixed IDs in the same namespace.
@@ -198,7 +207,9 @@ impl<'d> Lowerer<'d> {
                     self.err(
                         codes::DUPLICATE_ID,
                         b.header.clone(),
-                        format!("duplicate construct ID `{id}`: the `{block}` block already uses it"),
+                        format!(
+                            "duplicate construct ID `{id}`: the `{block}` block already uses it"
+                        ),
                     );
                     continue;
                 }
@@ -295,7 +306,11 @@ impl<'d> Lowerer<'d> {
 
     fn stack(&mut self, b: &BlockNode, stack: &mut Stack) {
         if self.stack_seen {
-            self.err(crate::syntax::codes::BLOCK_COUNT, b.header.clone(), "at most one `stack` block is allowed");
+            self.err(
+                crate::syntax::codes::BLOCK_COUNT,
+                b.header.clone(),
+                "at most one `stack` block is allowed",
+            );
             return;
         }
         self.stack_seen = true;
@@ -308,7 +323,10 @@ impl<'d> Lowerer<'d> {
                 self.err(
                     codes::DESCRIPTION,
                     b.span_of("description"),
-                    format!("the stack description is {} bytes; CloudFormation allows 1024", d.len()),
+                    format!(
+                        "the stack description is {} bytes; CloudFormation allows 1024",
+                        d.len()
+                    ),
                 );
             }
         }
@@ -319,10 +337,15 @@ impl<'d> Lowerer<'d> {
         let (id, id_span) = b.label.clone()?;
         for setting in ["image_scan_on_push", "image_tag_mutability"] {
             if b.has(setting) && b.attr(setting).is_none() {
-                self.invalid_security_settings.push((id_span.clone(), setting));
+                self.invalid_security_settings
+                    .push((id_span.clone(), setting));
             }
         }
-        let mut repo = Repository { id, id_span, ..Repository::default() };
+        let mut repo = Repository {
+            id,
+            id_span,
+            ..Repository::default()
+        };
         // 1. Name (validateRepositoryName).
         if let Some(a) = b.attr("repository_name") {
             let name = a.value.as_str().unwrap_or_default().to_string();
@@ -338,7 +361,11 @@ impl<'d> Lowerer<'d> {
             _ => TagMutability::Mutable,
         });
         repo.exclusion_filters = b.str_list("image_tag_mutability_exclusion_filters");
-        self.tag_mutability(b, repo.image_tag_mutability, repo.exclusion_filters.as_deref());
+        self.tag_mutability(
+            b,
+            repo.image_tag_mutability,
+            repo.exclusion_filters.as_deref(),
+        );
         // 3. Encryption (parseEncryption).
         repo.encryption_key = b.str("encryption_key");
         let explicit = b.str("encryption").map(|e| match e.as_str() {
@@ -346,7 +373,11 @@ impl<'d> Lowerer<'d> {
             "KMS_DSSE" => Encryption::KmsDsse,
             _ => Encryption::Aes256,
         });
-        repo.encryption = explicit.unwrap_or(if repo.encryption_key.is_some() { Encryption::Kms } else { Encryption::Aes256 });
+        repo.encryption = explicit.unwrap_or(if repo.encryption_key.is_some() {
+            Encryption::Kms
+        } else {
+            Encryption::Aes256
+        });
         if let Some(key) = &repo.encryption_key {
             if repo.encryption == Encryption::Aes256 {
                 self.err(
@@ -403,14 +434,20 @@ impl<'d> Lowerer<'d> {
             let kind = match child.schema.name {
                 "on_image_scan_completed" => {
                     self.non_empty_list(child, "image_tags");
-                    EventKind::ImageScanCompleted { image_tags: child.str_list("image_tags") }
+                    EventKind::ImageScanCompleted {
+                        image_tags: child.str_list("image_tags"),
+                    }
                 }
-                "on_cloud_trail_image_pushed" => EventKind::CloudTrailImagePushed { image_tag: child.str("image_tag") },
+                "on_cloud_trail_image_pushed" => EventKind::CloudTrailImagePushed {
+                    image_tag: child.str("image_tag"),
+                },
                 "on_cloud_trail_event" => EventKind::CloudTrailEvent,
                 "on_event" => EventKind::Event,
                 _ => continue,
             };
-            let Some((id, id_span)) = child.label.clone() else { continue };
+            let Some((id, id_span)) = child.label.clone() else {
+                continue;
+            };
             if id == "Resource" || id == "Default" {
                 self.err(
                     codes::RESERVED_ID,
@@ -427,7 +464,8 @@ impl<'d> Lowerer<'d> {
                 );
                 continue;
             }
-            repo.event_rules.push(self.event_rule(child, id, id_span, kind));
+            repo.event_rules
+                .push(self.event_rule(child, id, id_span, kind));
         }
         Some(repo)
     }
@@ -447,7 +485,10 @@ impl<'d> Lowerer<'d> {
             self.err(
                 codes::REPOSITORY_NAME,
                 a.span.clone(),
-                format!("Invalid ECR repository name (value: {name})\n{}", errors.join("\n")),
+                format!(
+                    "Invalid ECR repository name (value: {name})\n{}",
+                    errors.join("\n")
+                ),
             );
             return;
         }
@@ -455,16 +496,26 @@ impl<'d> Lowerer<'d> {
             self.err(
                 codes::DUPLICATE_REPOSITORY_NAME,
                 a.span.clone(),
-                format!("repository name \"{name}\" is already used by another repository in this spec"),
+                format!(
+                    "repository name \"{name}\" is already used by another repository in this spec"
+                ),
             );
         } else {
-            self.repository_names.insert(name.to_string(), a.span.clone());
+            self.repository_names
+                .insert(name.to_string(), a.span.clone());
         }
     }
 
-    fn tag_mutability(&mut self, b: &BlockNode, mutability: Option<TagMutability>, filters: Option<&[String]>) {
-        let with_exclusion =
-            matches!(mutability, Some(TagMutability::MutableWithExclusion | TagMutability::ImmutableWithExclusion));
+    fn tag_mutability(
+        &mut self,
+        b: &BlockNode,
+        mutability: Option<TagMutability>,
+        filters: Option<&[String]>,
+    ) {
+        let with_exclusion = matches!(
+            mutability,
+            Some(TagMutability::MutableWithExclusion | TagMutability::ImmutableWithExclusion)
+        );
         let filters_span = b.span_of("image_tag_mutability_exclusion_filters");
         if let Some(filters) = filters {
             if !with_exclusion {
@@ -484,7 +535,10 @@ impl<'d> Lowerer<'d> {
                 );
                 return;
             }
-            let items: Vec<SVal> = match &b.attr("image_tag_mutability_exclusion_filters").map(|a| &a.value.val) {
+            let items: Vec<SVal> = match &b
+                .attr("image_tag_mutability_exclusion_filters")
+                .map(|a| &a.value.val)
+            {
                 Some(Val::List(items)) => items.clone(),
                 _ => Vec::new(),
             };
@@ -493,8 +547,14 @@ impl<'d> Lowerer<'d> {
                 let message = if p.is_empty() {
                     Some("Pattern cannot be empty".to_string())
                 } else if p.chars().count() > 128 {
-                    Some(format!("Pattern cannot exceed 128 characters, got: {} characters.", p.chars().count()))
-                } else if !p.chars().all(|c| c.is_ascii_alphanumeric() || "._*-".contains(c)) {
+                    Some(format!(
+                        "Pattern cannot exceed 128 characters, got: {} characters.",
+                        p.chars().count()
+                    ))
+                } else if !p
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._*-".contains(c))
+                {
                     Some(format!("Pattern '{p}' contains invalid characters. Only alphanumeric characters, dots, underscores, asterisks, and hyphens are allowed."))
                 } else {
                     None
@@ -513,7 +573,11 @@ impl<'d> Lowerer<'d> {
     }
 
     /// `addLifecycleRule`: the per-rule checks, first failure only (the CDK throws).
-    fn lifecycle_rule(&mut self, b: &BlockNode, earlier: &[LifecycleRule]) -> Option<LifecycleRule> {
+    fn lifecycle_rule(
+        &mut self,
+        b: &BlockNode,
+        earlier: &[LifecycleRule],
+    ) -> Option<LifecycleRule> {
         let prefix = b.str_list("tag_prefix_list");
         let pattern = b.str_list("tag_pattern_list");
         let explicit_status = b.str("tag_status");
@@ -524,7 +588,8 @@ impl<'d> Lowerer<'d> {
             None if prefix.is_some() || pattern.is_some() => TagStatus::Tagged,
             None => TagStatus::Any,
         };
-        let lists_empty = prefix.as_ref().is_none_or(Vec::is_empty) && pattern.as_ref().is_none_or(Vec::is_empty);
+        let lists_empty =
+            prefix.as_ref().is_none_or(Vec::is_empty) && pattern.as_ref().is_none_or(Vec::is_empty);
         if tag_status == TagStatus::Tagged && lists_empty {
             let span = if b.attr("tag_status").is_some() {
                 b.span_of("tag_status")
@@ -537,13 +602,21 @@ impl<'d> Lowerer<'d> {
             return None;
         }
         if tag_status != TagStatus::Tagged && (prefix.is_some() || pattern.is_some()) {
-            let span = if prefix.is_some() { b.span_of("tag_prefix_list") } else { b.span_of("tag_pattern_list") };
+            let span = if prefix.is_some() {
+                b.span_of("tag_prefix_list")
+            } else {
+                b.span_of("tag_pattern_list")
+            };
             self.err(codes::LIFECYCLE, span, "tagPrefixList and tagPatternList can only be specified when tagStatus is set to Tagged");
             return None;
         }
         if prefix.is_some() && pattern.is_some() {
             let later = later_attr(b, "tag_prefix_list", "tag_pattern_list");
-            self.err(codes::LIFECYCLE, later, "Both tagPrefixList and tagPatternList cannot be specified together in a rule");
+            self.err(
+                codes::LIFECYCLE,
+                later,
+                "Both tagPrefixList and tagPatternList cannot be specified together in a rule",
+            );
             return None;
         }
         if let Some(Val::List(items)) = b.attr("tag_pattern_list").map(|a| &a.value.val) {
@@ -571,7 +644,11 @@ impl<'d> Lowerer<'d> {
                 {
                     return None; // a type error was already reported
                 }
-                let span = if c.is_some() { later_attr(b, "max_image_count", "max_image_age_days") } else { b.header.clone() };
+                let span = if c.is_some() {
+                    later_attr(b, "max_image_count", "max_image_age_days")
+                } else {
+                    b.header.clone()
+                };
                 let got = rule_json(b, tag_status, explicit_status.is_some());
                 self.err(
                     codes::LIFECYCLE,
@@ -583,7 +660,11 @@ impl<'d> Lowerer<'d> {
             }
         };
         if tag_status == TagStatus::Any && earlier.iter().any(|r| r.tag_status == TagStatus::Any) {
-            self.err(codes::LIFECYCLE, b.header.clone(), "Life cycle can only have one TagStatus.Any rule");
+            self.err(
+                codes::LIFECYCLE,
+                b.header.clone(),
+                "Life cycle can only have one TagStatus.Any rule",
+            );
             return None;
         }
         Some(LifecycleRule {
@@ -612,9 +693,16 @@ impl<'d> Lowerer<'d> {
             }
         }
         let _ = b;
-        let Some(any) = rules.iter().find(|r| r.tag_status == TagStatus::Any) else { return };
-        let Some(any_priority) = any.rule_priority else { return };
-        if rules.iter().any(|r| r.tag_status != TagStatus::Any && r.rule_priority.is_none()) {
+        let Some(any) = rules.iter().find(|r| r.tag_status == TagStatus::Any) else {
+            return;
+        };
+        let Some(any_priority) = any.rule_priority else {
+            return;
+        };
+        if rules
+            .iter()
+            .any(|r| r.tag_status != TagStatus::Any && r.rule_priority.is_none())
+        {
             self.err(
                 codes::LIFECYCLE,
                 any.span.clone(),
@@ -622,7 +710,11 @@ impl<'d> Lowerer<'d> {
             );
             return;
         }
-        let max = rules.iter().filter_map(|r| r.rule_priority).max().unwrap_or(any_priority);
+        let max = rules
+            .iter()
+            .filter_map(|r| r.rule_priority)
+            .max()
+            .unwrap_or(any_priority);
         if any_priority < max {
             self.err(
                 codes::LIFECYCLE,
@@ -644,8 +736,18 @@ impl<'d> Lowerer<'d> {
         ] {
             if let Some(a) = b.attr(name) {
                 let start = a.span.range.start;
-                for (i, p) in self.principals(Some(a), public, true).into_iter().enumerate() {
-                    entries.push((start + i, Access::Grant(Grant { kind: kind.clone(), principal: p })));
+                for (i, p) in self
+                    .principals(Some(a), public, true)
+                    .into_iter()
+                    .enumerate()
+                {
+                    entries.push((
+                        start + i,
+                        Access::Grant(Grant {
+                            kind: kind.clone(),
+                            principal: p,
+                        }),
+                    ));
                 }
             }
         }
@@ -654,8 +756,18 @@ impl<'d> Lowerer<'d> {
             match child.schema.name {
                 "grant" => {
                     let actions = child.str_list("actions").unwrap_or_default();
-                    for (i, p) in self.principals(child.attr("principals"), public, true).into_iter().enumerate() {
-                        entries.push((start + i, Access::Grant(Grant { kind: GrantKind::Custom(actions.clone()), principal: p })));
+                    for (i, p) in self
+                        .principals(child.attr("principals"), public, true)
+                        .into_iter()
+                        .enumerate()
+                    {
+                        entries.push((
+                            start + i,
+                            Access::Grant(Grant {
+                                kind: GrantKind::Custom(actions.clone()),
+                                principal: p,
+                            }),
+                        ));
                     }
                 }
                 "policy_statement" => {
@@ -676,13 +788,29 @@ impl<'d> Lowerer<'d> {
         let principals = self.principals(b.attr("principals"), allow_public, !registry);
         if registry {
             if let Some(p) = principals.iter().find(|p| p.value == Principal::Any) {
-                self.err(codes::PUBLIC_ACCESS, p.span.clone(), "`\"*\"` is refused in the registry policy: name the accounts or roles");
+                self.err(
+                    codes::PUBLIC_ACCESS,
+                    p.span.clone(),
+                    "`\"*\"` is refused in the registry policy: name the accounts or roles",
+                );
             }
         }
-        if actions.is_empty() && not_actions.is_empty() && !b.has("actions") && !b.has("not_actions") {
-            self.err(codes::POLICY_STATEMENT, b.header.clone(), "A PolicyStatement must specify at least one 'action' or 'notAction'.");
+        if actions.is_empty()
+            && not_actions.is_empty()
+            && !b.has("actions")
+            && !b.has("not_actions")
+        {
+            self.err(
+                codes::POLICY_STATEMENT,
+                b.header.clone(),
+                "A PolicyStatement must specify at least one 'action' or 'notAction'.",
+            );
         } else if actions.is_empty() && not_actions.is_empty() && b.attr("actions").is_some() {
-            self.err(codes::POLICY_STATEMENT, b.span_of("actions"), "A PolicyStatement must specify at least one 'action' or 'notAction'.");
+            self.err(
+                codes::POLICY_STATEMENT,
+                b.span_of("actions"),
+                "A PolicyStatement must specify at least one 'action' or 'notAction'.",
+            );
         }
         if principals.is_empty() && !b.has("principals") {
             self.err(
@@ -717,7 +845,11 @@ impl<'d> Lowerer<'d> {
         let conditions = b.attr("conditions").and_then(|a| self.conditions(&a.value));
         PolicyStatement {
             sid: b.str("sid"),
-            effect: if b.str("effect").as_deref() == Some("Deny") { Effect::Deny } else { Effect::Allow },
+            effect: if b.str("effect").as_deref() == Some("Deny") {
+                Effect::Deny
+            } else {
+                Effect::Allow
+            },
             actions,
             not_actions,
             principals,
@@ -728,13 +860,18 @@ impl<'d> Lowerer<'d> {
     }
 
     fn conditions(&mut self, v: &SVal) -> Option<Map<String, Value>> {
-        let Val::Object(ops) = &v.val else { return None };
+        let Val::Object(ops) = &v.val else {
+            return None;
+        };
         for (op, _, keys) in ops {
             let Val::Object(entries) = &keys.val else {
                 self.err(
                     codes::POLICY_STATEMENT,
                     keys.span.clone(),
-                    format!("condition operator `{op}` needs an object of condition keys, found {}", keys.val.kind()),
+                    format!(
+                        "condition operator `{op}` needs an object of condition keys, found {}",
+                        keys.val.kind()
+                    ),
                 );
                 return None;
             };
@@ -761,17 +898,28 @@ impl<'d> Lowerer<'d> {
     }
 
     /// Principals of a list attribute; `allow_public` permits `"*"`; `public_rule` reports it otherwise.
-    fn principals(&mut self, a: Option<&AttrNode>, allow_public: bool, public_rule: bool) -> Vec<Spanned<Principal>> {
+    fn principals(
+        &mut self,
+        a: Option<&AttrNode>,
+        allow_public: bool,
+        public_rule: bool,
+    ) -> Vec<Spanned<Principal>> {
         let Some(a) = a else { return Vec::new() };
-        let Val::List(items) = &a.value.val else { return Vec::new() };
+        let Val::List(items) = &a.value.val else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for item in items {
             match &item.val {
                 Val::Ref(parts) => {
                     let names: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
                     let principal = match names.as_slice() {
-                        ["iam_user", id] => Some((RefKind::User, Principal::User((*id).to_string()))),
-                        ["iam_role", id] => Some((RefKind::Role, Principal::Role((*id).to_string()))),
+                        ["iam_user", id] => {
+                            Some((RefKind::User, Principal::User((*id).to_string())))
+                        }
+                        ["iam_role", id] => {
+                            Some((RefKind::Role, Principal::Role((*id).to_string())))
+                        }
                         _ => None,
                     };
                     match principal {
@@ -836,7 +984,11 @@ impl<'d> Lowerer<'d> {
         } else if s.ends_with(".amazonaws.com") && s.len() > ".amazonaws.com".len() {
             Some(Principal::Service(s.to_string()))
         } else {
-            let hint = if s.bytes().all(|b| b.is_ascii_digit()) { " (an account ID has 12 digits)" } else { "" };
+            let hint = if s.bytes().all(|b| b.is_ascii_digit()) {
+                " (an account ID has 12 digits)"
+            } else {
+                ""
+            };
             self.diags.push(
                 Diagnostic::error(codes::PRINCIPAL, span.clone(), format!("\"{s}\" is not a principal{hint}")).with_help(
                     "a principal is `iam_user.<ID>`, `iam_role.<ID>`, a 12-digit account ID, an `arn:` string, an organization ID `o-...`, a service `*.amazonaws.com`, or `\"*\"`",
@@ -857,7 +1009,9 @@ impl<'d> Lowerer<'d> {
             }
             UserKind::FromArn(arn)
         } else {
-            UserKind::New { user_name: b.str("user_name") }
+            UserKind::New {
+                user_name: b.str("user_name"),
+            }
         };
         Some(IamUser { id, id_span, kind })
     }
@@ -908,7 +1062,11 @@ impl<'d> Lowerer<'d> {
                 }
                 Principal::Service(assumed)
             };
-            RoleKind::New { assumed_by, role_name: b.str("role_name"), description: b.str("description") }
+            RoleKind::New {
+                assumed_by,
+                role_name: b.str("role_name"),
+                description: b.str("description"),
+            }
         };
         Some(IamRole { id, id_span, kind })
     }
@@ -916,7 +1074,11 @@ impl<'d> Lowerer<'d> {
     fn output(&mut self, b: &BlockNode) -> Option<Output> {
         let (id, id_span) = b.label.clone()?;
         if id == "Default" {
-            self.err(codes::RESERVED_ID, id_span, "an output cannot be labelled `Default`: the CDK drops that ID from logical IDs");
+            self.err(
+                codes::RESERVED_ID,
+                id_span,
+                "an output cannot be labelled `Default`: the CDK drops that ID from logical IDs",
+            );
             return None;
         }
         let a = b.attr("value")?;
@@ -925,18 +1087,33 @@ impl<'d> Lowerer<'d> {
             Val::Ref(parts) => {
                 let names: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
                 let (kind, value) = match names.as_slice() {
-                    ["repository", rid, "repository_name"] => (RefKind::Repository, OutputValue::RepositoryName((*rid).into())),
-                    ["repository", rid, "repository_arn"] => (RefKind::Repository, OutputValue::RepositoryArn((*rid).into())),
-                    ["repository", rid, "repository_uri"] => (RefKind::Repository, OutputValue::RepositoryUri((*rid).into())),
-                    ["iam_role", rid, "role_arn"] => (RefKind::Role, OutputValue::RoleArn((*rid).into())),
-                    ["iam_user", rid, "user_arn"] => (RefKind::User, OutputValue::UserArn((*rid).into())),
+                    ["repository", rid, "repository_name"] => (
+                        RefKind::Repository,
+                        OutputValue::RepositoryName((*rid).into()),
+                    ),
+                    ["repository", rid, "repository_arn"] => (
+                        RefKind::Repository,
+                        OutputValue::RepositoryArn((*rid).into()),
+                    ),
+                    ["repository", rid, "repository_uri"] => (
+                        RefKind::Repository,
+                        OutputValue::RepositoryUri((*rid).into()),
+                    ),
+                    ["iam_role", rid, "role_arn"] => {
+                        (RefKind::Role, OutputValue::RoleArn((*rid).into()))
+                    }
+                    ["iam_user", rid, "user_arn"] => {
+                        (RefKind::User, OutputValue::UserArn((*rid).into()))
+                    }
                     _ => {
                         let mut d = Diagnostic::error(
                             codes::UNRESOLVED_REFERENCE,
                             a.value.span.clone(),
                             format!("`{}` is not an output reference", names.join(".")),
                         );
-                        let attrs = crate::schema::OUTPUT_REFERENCE_ATTRS.iter().find(|(blk, _)| Some(blk) == names.first());
+                        let attrs = crate::schema::OUTPUT_REFERENCE_ATTRS
+                            .iter()
+                            .find(|(blk, _)| Some(blk) == names.first());
                         d = match (attrs, names.get(2)) {
                             (Some((_, valid)), Some(attr)) => {
                                 let hint = did_you_mean(attr, valid.iter().copied())
@@ -950,12 +1127,22 @@ impl<'d> Lowerer<'d> {
                     }
                 };
                 let rid = names[1].to_string();
-                self.references.push(Reference { kind, id: rid, span: a.value.span.clone() });
+                self.references.push(Reference {
+                    kind,
+                    id: rid,
+                    span: a.value.span.clone(),
+                });
                 value
             }
             _ => return None,
         };
-        Some(Output { id, id_span, value, description: b.str("description"), export_name: b.str("export_name") })
+        Some(Output {
+            id,
+            id_span,
+            value,
+            description: b.str("description"),
+            export_name: b.str("export_name"),
+        })
     }
 
     fn pull_through_cache_rule(&mut self, b: &BlockNode) -> Option<PullThroughCacheRule> {
@@ -963,7 +1150,11 @@ impl<'d> Lowerer<'d> {
         for name in ["credential_arn", "custom_role_arn"] {
             if let Some(arn) = b.str(name) {
                 if !is_arn(&arn) {
-                    self.err(codes::MALFORMED_ID, b.span_of(name), format!("malformed ARN \"{arn}\" in `{name}`"));
+                    self.err(
+                        codes::MALFORMED_ID,
+                        b.span_of(name),
+                        format!("malformed ARN \"{arn}\" in `{name}`"),
+                    );
                 }
             }
         }
@@ -978,15 +1169,26 @@ impl<'d> Lowerer<'d> {
         })
     }
 
-    fn event_rule(&mut self, b: &BlockNode, id: String, id_span: Span, kind: EventKind) -> EventRule {
+    fn event_rule(
+        &mut self,
+        b: &BlockNode,
+        id: String,
+        id_span: Span,
+        kind: EventKind,
+    ) -> EventRule {
         if let Some(name) = b.str("rule_name") {
             if name.is_empty() || name.len() > 64 {
                 self.err(
                     codes::EVENT_RULE,
                     b.span_of("rule_name"),
-                    format!("Event rule name must be between 1 and 64 characters. Received: {name}"),
+                    format!(
+                        "Event rule name must be between 1 and 64 characters. Received: {name}"
+                    ),
                 );
-            } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || ".-_".contains(c)) {
+            } else if !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-_".contains(c))
+            {
                 self.err(
                     codes::EVENT_RULE,
                     b.span_of("rule_name"),
@@ -1006,23 +1208,48 @@ impl<'d> Lowerer<'d> {
             .map(|t| {
                 let arn = t.str("arn").unwrap_or_default();
                 if t.attr("arn").is_some() && !is_arn(&arn) {
-                    self.err(codes::MALFORMED_ID, t.span_of("arn"), format!("malformed target ARN \"{arn}\""));
+                    self.err(
+                        codes::MALFORMED_ID,
+                        t.span_of("arn"),
+                        format!("malformed target ARN \"{arn}\""),
+                    );
                 }
-                EventTarget { arn, input: t.attr("input").map(|a| a.value.to_json()) }
+                EventTarget {
+                    arn,
+                    input: t.attr("input").map(|a| a.value.to_json()),
+                }
             })
             .collect();
-        EventRule { id, id_span, kind, description: b.str("description"), rule_name: b.str("rule_name"), event_pattern, targets }
+        EventRule {
+            id,
+            id_span,
+            kind,
+            description: b.str("description"),
+            rule_name: b.str("rule_name"),
+            event_pattern,
+            targets,
+        }
     }
 
     /// Every leaf of an event pattern is a non-empty list.
     fn pattern_leaves_are_lists(&mut self, v: &SVal, path: &str) -> bool {
         match &v.val {
             Val::Object(entries) => entries.iter().all(|(k, _, child)| {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 self.pattern_leaves_are_lists(child, &p)
             }),
             Val::List(items) if items.is_empty() => {
-                self.err(codes::EVENT_PATTERN, v.span.clone(), format!("event pattern field `{path}` is an empty list: it would match nothing"));
+                self.err(
+                    codes::EVENT_PATTERN,
+                    v.span.clone(),
+                    format!(
+                        "event pattern field `{path}` is an empty list: it would match nothing"
+                    ),
+                );
                 false
             }
             Val::List(_) => true,
@@ -1030,7 +1257,11 @@ impl<'d> Lowerer<'d> {
                 self.err(
                     codes::EVENT_PATTERN,
                     v.span.clone(),
-                    format!("event pattern field `{path}` must be a list, found {}: write [{}]", other.kind(), json_text(v)),
+                    format!(
+                        "event pattern field `{path}` must be a list, found {}: write [{}]",
+                        other.kind(),
+                        json_text(v)
+                    ),
                 );
                 false
             }
@@ -1040,7 +1271,11 @@ impl<'d> Lowerer<'d> {
     fn non_empty_list(&mut self, b: &BlockNode, name: &str) {
         if let Some(list) = b.str_list(name) {
             if list.is_empty() {
-                self.err(codes::CONFLICT, b.span_of(name), format!("`{name}` needs at least one element"));
+                self.err(
+                    codes::CONFLICT,
+                    b.span_of(name),
+                    format!("`{name}` needs at least one element"),
+                );
             }
         }
     }
@@ -1056,7 +1291,16 @@ impl<'d> Lowerer<'d> {
             self.err(
                 codes::CONFLICT,
                 later,
-                format!("`{}` and `{}` cannot be combined: set at most one of {}", present[0], present[1], names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+                format!(
+                    "`{}` and `{}` cannot be combined: set at most one of {}",
+                    present[0],
+                    present[1],
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             );
         }
     }
@@ -1064,20 +1308,30 @@ impl<'d> Lowerer<'d> {
     fn resolve_references(&mut self) {
         let refs = std::mem::take(&mut self.references);
         for r in &refs {
-            let found = self.definitions.iter().any(|d| d.block == r.kind.block() && d.id == r.id);
+            let found = self
+                .definitions
+                .iter()
+                .any(|d| d.block == r.kind.block() && d.id == r.id);
             if found {
                 continue;
             }
             let mut d = Diagnostic::error(
                 codes::UNRESOLVED_REFERENCE,
                 r.span.clone(),
-                format!("unresolved reference: there is no `{} \"{}\"` block", r.kind.block(), r.id),
+                format!(
+                    "unresolved reference: there is no `{} \"{}\"` block",
+                    r.kind.block(),
+                    r.id
+                ),
             );
             if let Some(other) = self.definitions.iter().find(|d| d.id == r.id) {
                 d = d.with_help(format!("`{}` is a `{}` block", r.id, other.block));
             } else if let Some(s) = did_you_mean(
                 &r.id,
-                self.definitions.iter().filter(|d| d.block == r.kind.block()).map(|d| d.id.as_str()),
+                self.definitions
+                    .iter()
+                    .filter(|d| d.block == r.kind.block())
+                    .map(|d| d.id.as_str()),
             ) {
                 d = d.with_help(format!("did you mean `{}.{s}`?", r.kind.block()));
             }
@@ -1092,12 +1346,20 @@ impl<'d> Lowerer<'d> {
         if !new_identities {
             return;
         }
-        let Some(stack) = blocks.iter().find(|b| b.schema.name == "stack") else { return };
-        let Some(Val::Object(entries)) = stack.attr("tags").map(|a| &a.value.val) else { return };
+        let Some(stack) = blocks.iter().find(|b| b.schema.name == "stack") else {
+            return;
+        };
+        let Some(Val::Object(entries)) = stack.attr("tags").map(|a| &a.value.val) else {
+            return;
+        };
         for (k, kspan, v) in entries {
             let value = v.as_str().unwrap_or_default();
             if !fits_iam_tag(k) || !fits_iam_tag(value) {
-                let span = if fits_iam_tag(k) { v.span.clone() } else { kspan.clone() };
+                let span = if fits_iam_tag(k) {
+                    v.span.clone()
+                } else {
+                    kspan.clone()
+                };
                 self.err(
                     codes::IAM_TAG,
                     span,
@@ -1110,26 +1372,52 @@ impl<'d> Lowerer<'d> {
     fn security_warnings(&mut self, spec: &Spec, registry_scanning: bool) {
         for repo in spec.repositories() {
             let at = repo.id_span.clone();
-            let invalid = |setting: &str| self.invalid_security_settings.iter().any(|(s, n)| *s == at && *n == setting);
-            let (scan_invalid, mutability_invalid) = (invalid("image_scan_on_push"), invalid("image_tag_mutability"));
+            let invalid = |setting: &str| {
+                self.invalid_security_settings
+                    .iter()
+                    .any(|(s, n)| *s == at && *n == setting)
+            };
+            let (scan_invalid, mutability_invalid) = (
+                invalid("image_scan_on_push"),
+                invalid("image_tag_mutability"),
+            );
             if repo.image_scan_on_push != Some(true) && !registry_scanning && !scan_invalid {
                 self.diags.push(
-                    Diagnostic::warning(codes::ECR1, at.clone(), format!("ECR.1: repository `{}` does not scan images on push", repo.id))
-                        .with_help("set `image_scan_on_push = true` (or configure `registry_scanning`)"),
+                    Diagnostic::warning(
+                        codes::ECR1,
+                        at.clone(),
+                        format!(
+                            "ECR.1: repository `{}` does not scan images on push",
+                            repo.id
+                        ),
+                    )
+                    .with_help(
+                        "set `image_scan_on_push = true` (or configure `registry_scanning`)",
+                    ),
                 );
             }
-            if !matches!(repo.image_tag_mutability, Some(TagMutability::Immutable | TagMutability::ImmutableWithExclusion))
-                && !mutability_invalid
+            if !matches!(
+                repo.image_tag_mutability,
+                Some(TagMutability::Immutable | TagMutability::ImmutableWithExclusion)
+            ) && !mutability_invalid
             {
                 self.diags.push(
-                    Diagnostic::warning(codes::ECR2, at.clone(), format!("ECR.2: repository `{}` has mutable image tags", repo.id))
-                        .with_help("set `image_tag_mutability = \"IMMUTABLE\"`"),
+                    Diagnostic::warning(
+                        codes::ECR2,
+                        at.clone(),
+                        format!("ECR.2: repository `{}` has mutable image tags", repo.id),
+                    )
+                    .with_help("set `image_tag_mutability = \"IMMUTABLE\"`"),
                 );
             }
             if repo.lifecycle_rules.is_empty() {
                 self.diags.push(
-                    Diagnostic::warning(codes::ECR3, at, format!("ECR.3: repository `{}` has no lifecycle rule", repo.id))
-                        .with_help("add a `lifecycle_rule` so old images expire"),
+                    Diagnostic::warning(
+                        codes::ECR3,
+                        at,
+                        format!("ECR.3: repository `{}` has no lifecycle rule", repo.id),
+                    )
+                    .with_help("add a `lifecycle_rule` so old images expire"),
                 );
             }
         }
@@ -1204,7 +1492,14 @@ pub fn resource_paths(spec: &Spec) -> Vec<(Vec<String>, Span)> {
             out.push((s(&[&u.id, "Resource"]), u.id_span.clone()));
         }
         if with_policy.contains(&u.id) {
-            out.push((s(&[&u.id, if new { "DefaultPolicy" } else { "Policy" }, "Resource"]), u.id_span.clone()));
+            out.push((
+                s(&[
+                    &u.id,
+                    if new { "DefaultPolicy" } else { "Policy" },
+                    "Resource",
+                ]),
+                u.id_span.clone(),
+            ));
         }
     }
     for r in spec.roles() {
@@ -1213,7 +1508,14 @@ pub fn resource_paths(spec: &Spec) -> Vec<(Vec<String>, Span)> {
             out.push((s(&[&r.id, "Resource"]), r.id_span.clone()));
         }
         if with_policy.contains(&r.id) {
-            out.push((s(&[&r.id, if new { "DefaultPolicy" } else { "Policy" }, "Resource"]), r.id_span.clone()));
+            out.push((
+                s(&[
+                    &r.id,
+                    if new { "DefaultPolicy" } else { "Policy" },
+                    "Resource",
+                ]),
+                r.id_span.clone(),
+            ));
         }
     }
     for item in &spec.items {
@@ -1230,7 +1532,12 @@ pub fn resource_paths(spec: &Spec) -> Vec<(Vec<String>, Span)> {
 
 fn is_iam_arn(arn: &str, kind: &str) -> bool {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    parts.len() == 6 && parts[0] == "arn" && parts[2] == "iam" && is_account(parts[4]) && parts[5].starts_with(kind) && parts[5].len() > kind.len()
+    parts.len() == 6
+        && parts[0] == "arn"
+        && parts[2] == "iam"
+        && is_account(parts[4])
+        && parts[5].starts_with(kind)
+        && parts[5].len() > kind.len()
 }
 
 /// The later (in source order) of two attributes' spans.
@@ -1246,7 +1553,9 @@ fn later_attr(b: &BlockNode, x: &str, y: &str) -> Span {
 /// The conditions a principal adds to a statement, as the CDK stringifies them.
 fn principal_conditions_json(p: &Principal) -> String {
     match p {
-        Principal::Organization(id) => json!({"StringEquals": {"aws:PrincipalOrgID": id}}).to_string(),
+        Principal::Organization(id) => {
+            json!({"StringEquals": {"aws:PrincipalOrgID": id}}).to_string()
+        }
         _ => "{}".to_string(),
     }
 }
@@ -1287,6 +1596,7 @@ fn json_text(v: &SVal) -> String {
 fn regex_repository_name() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
-        regex::Regex::new(r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$").expect("valid regex")
+        regex::Regex::new(r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")
+            .expect("valid regex")
     })
 }

@@ -63,7 +63,11 @@ pub struct Stack {
 
 impl Default for Stack {
     fn default() -> Self {
-        Self { name: "EcrStack".into(), description: None, tags: Vec::new() }
+        Self {
+            name: "EcrStack".into(),
+            description: None,
+            tags: Vec::new(),
+        }
     }
 }
 
@@ -331,8 +335,11 @@ pub enum GrantKind {
 }
 
 /// ECR pull actions, in the CDK's order.
-pub const PULL_ACTIONS: [&str; 3] =
-    ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"];
+pub const PULL_ACTIONS: [&str; 3] = [
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:BatchGetImage",
+];
 /// ECR push actions, in the CDK's order.
 pub const PUSH_ACTIONS: [&str; 5] = [
     "ecr:CompleteLayerUpload",
@@ -353,7 +360,11 @@ impl GrantKind {
             Self::Read => READ_ACTIONS.to_vec(),
             Self::Pull => PULL_ACTIONS.to_vec(),
             Self::Push => PUSH_ACTIONS.to_vec(),
-            Self::PullPush => PULL_ACTIONS.iter().chain(PUSH_ACTIONS.iter()).copied().collect(),
+            Self::PullPush => PULL_ACTIONS
+                .iter()
+                .chain(PUSH_ACTIONS.iter())
+                .copied()
+                .collect(),
             Self::Custom(a) => a.iter().map(String::as_str).collect(),
         };
         let mut out: Vec<String> = Vec::new();
@@ -545,7 +556,10 @@ impl TokenKind {
     pub fn actions(self) -> &'static [&'static str] {
         match self {
             Self::Ecr => &[GET_AUTHORIZATION_TOKEN],
-            Self::PublicGallery => &["ecr-public:GetAuthorizationToken", "sts:GetServiceBearerToken"],
+            Self::PublicGallery => &[
+                "ecr-public:GetAuthorizationToken",
+                "sts:GetServiceBearerToken",
+            ],
         }
     }
 }

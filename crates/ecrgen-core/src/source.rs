@@ -19,11 +19,19 @@ pub struct SourceSet {
 impl SourceSet {
     /// A set of one file.
     pub fn single(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { files: vec![SourceFile { name: name.into(), text: text.into() }] }
+        Self {
+            files: vec![SourceFile {
+                name: name.into(),
+                text: text.into(),
+            }],
+        }
     }
     /// Adds a file.
     pub fn push(&mut self, name: impl Into<String>, text: impl Into<String>) {
-        self.files.push(SourceFile { name: name.into(), text: text.into() });
+        self.files.push(SourceFile {
+            name: name.into(),
+            text: text.into(),
+        });
     }
 }
 
@@ -50,7 +58,10 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { starts, len: text.len() }
+        Self {
+            starts,
+            len: text.len(),
+        }
     }
 
     /// Number of lines.
@@ -84,15 +95,24 @@ impl LineIndex {
         let offset = Self::clamp(text, offset);
         let line = self.line_of(offset);
         let col = text[self.starts[line]..offset].chars().count();
-        LineCol { line: line as u32, col: col as u32 }
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
     }
 
     /// Line and column in UTF-16 code units (LSP's default).
     pub fn utf16_pos(&self, text: &str, offset: usize) -> LineCol {
         let offset = Self::clamp(text, offset);
         let line = self.line_of(offset);
-        let col: usize = text[self.starts[line]..offset].chars().map(char::len_utf16).sum();
-        LineCol { line: line as u32, col: col as u32 }
+        let col: usize = text[self.starts[line]..offset]
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
     }
 
     /// Byte offset of a UTF-16 position (clamped to the line's end).

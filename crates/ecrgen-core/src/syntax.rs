@@ -90,12 +90,19 @@ impl SVal {
             Val::Number(n) => Value::Number(n.clone()),
             Val::Str(s) => Value::String(s.clone()),
             Val::List(items) => Value::Array(items.iter().map(SVal::to_json).collect()),
-            Val::Object(entries) => {
-                Value::Object(entries.iter().map(|(k, _, v)| (k.clone(), v.to_json())).collect())
-            }
-            Val::Ref(parts) => {
-                Value::String(parts.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join("."))
-            }
+            Val::Object(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, _, v)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
+            Val::Ref(parts) => Value::String(
+                parts
+                    .iter()
+                    .map(|(p, _)| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join("."),
+            ),
         }
     }
     /// The string, if this is one.
@@ -150,7 +157,8 @@ impl BlockNode {
     }
     /// The string value of `name`.
     pub fn str(&self, name: &str) -> Option<String> {
-        self.attr(name).and_then(|a| a.value.as_str().map(str::to_string))
+        self.attr(name)
+            .and_then(|a| a.value.as_str().map(str::to_string))
     }
     /// The boolean value of `name`.
     pub fn bool(&self, name: &str) -> Option<bool> {
@@ -169,7 +177,12 @@ impl BlockNode {
     /// The string-list value of `name`.
     pub fn str_list(&self, name: &str) -> Option<Vec<String>> {
         self.attr(name).and_then(|a| match &a.value.val {
-            Val::List(items) => Some(items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()),
+            Val::List(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect(),
+            ),
             _ => None,
         })
     }
@@ -177,14 +190,18 @@ impl BlockNode {
     pub fn str_map(&self, name: &str) -> Option<Vec<(String, String)>> {
         self.attr(name).and_then(|a| match &a.value.val {
             Val::Object(entries) => Some(
-                entries.iter().filter_map(|(k, _, v)| v.as_str().map(|s| (k.clone(), s.to_string()))).collect(),
+                entries
+                    .iter()
+                    .filter_map(|(k, _, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+                    .collect(),
             ),
             _ => None,
         })
     }
     /// Span of attribute `name` if valid, else the header.
     pub fn span_of(&self, name: &str) -> Span {
-        self.attr(name).map_or_else(|| self.header.clone(), |a| a.span.clone())
+        self.attr(name)
+            .map_or_else(|| self.header.clone(), |a| a.span.clone())
     }
     /// Nested blocks of type `name`.
     pub fn blocks_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a BlockNode> + 'a {
@@ -201,11 +218,17 @@ pub struct SyntaxChecker<'d> {
 }
 
 fn span_of(file: usize, range: Option<std::ops::Range<usize>>) -> Span {
-    Span { file, range: range.unwrap_or(0..0) }
+    Span {
+        file,
+        range: range.unwrap_or(0..0),
+    }
 }
 
 /// The closest candidate within edit distance 2 (case-insensitive match first).
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         if c.eq_ignore_ascii_case(name) {
@@ -228,12 +251,19 @@ impl<'d> SyntaxChecker<'d> {
     /// A checker for a part of file `file` that starts at byte `offset` (a run of top-level
     /// blocks parsed on its own): every span is moved by `offset`.
     pub fn at(file: usize, offset: usize, diags: &'d mut Vec<Diagnostic>) -> Self {
-        Self { file, offset, diags }
+        Self {
+            file,
+            offset,
+            diags,
+        }
     }
 
     fn span(&self, range: Option<std::ops::Range<usize>>) -> Span {
         let range = range.unwrap_or(0..0);
-        span_of(self.file, Some(range.start + self.offset..range.end + self.offset))
+        span_of(
+            self.file,
+            Some(range.start + self.offset..range.end + self.offset),
+        )
     }
 
     /// Checks a file body against the root schema and returns its top-level blocks.
@@ -269,7 +299,11 @@ impl<'d> SyntaxChecker<'d> {
                     let span = self.span(attr.span());
                     let Some(attr_schema) = schema.attr(name) else {
                         if let Some((_, reason)) = schema.refused.iter().find(|(n, _)| *n == name) {
-                            self.diags.push(Diagnostic::error(codes::REFUSED_ATTRIBUTE, span, *reason));
+                            self.diags.push(Diagnostic::error(
+                                codes::REFUSED_ATTRIBUTE,
+                                span,
+                                *reason,
+                            ));
                         } else {
                             self.unknown(
                                 codes::UNKNOWN_ATTRIBUTE,
@@ -283,9 +317,16 @@ impl<'d> SyntaxChecker<'d> {
                         continue;
                     };
                     node.present.push(attr_schema.name);
-                    let Some(value) = self.value(&attr.value) else { continue };
+                    let Some(value) = self.value(&attr.value) else {
+                        continue;
+                    };
                     if self.check_type(attr_schema, &value) {
-                        node.attrs.push(AttrNode { schema: attr_schema, key_span, span, value });
+                        node.attrs.push(AttrNode {
+                            schema: attr_schema,
+                            key_span,
+                            span,
+                            value,
+                        });
                     }
                 }
                 Structure::Block(block) => {
@@ -297,7 +338,11 @@ impl<'d> SyntaxChecker<'d> {
         }
         // Counts of nested blocks.
         for child_schema in schema.blocks {
-            let count = node.blocks.iter().filter(|b| std::ptr::eq(b.schema, *child_schema)).count();
+            let count = node
+                .blocks
+                .iter()
+                .filter(|b| std::ptr::eq(b.schema, *child_schema))
+                .count();
             if let Some(max) = child_schema.count.1 {
                 if count > max {
                     let extra = node
@@ -312,16 +357,23 @@ impl<'d> SyntaxChecker<'d> {
                     } else if max == 1 {
                         format!("at most one `{}` block is allowed here", child_schema.name)
                     } else {
-                        format!("at most {max} `{}` blocks are allowed here", child_schema.name)
+                        format!(
+                            "at most {max} `{}` blocks are allowed here",
+                            child_schema.name
+                        )
                     };
-                    self.diags.push(Diagnostic::error(codes::BLOCK_COUNT, extra, message));
+                    self.diags
+                        .push(Diagnostic::error(codes::BLOCK_COUNT, extra, message));
                 }
             }
             if count < child_schema.count.0 && !std::ptr::eq(schema, &crate::schema::ROOT) {
                 self.diags.push(Diagnostic::error(
                     codes::BLOCK_COUNT,
                     node.header.clone(),
-                    format!("`{}` needs at least one `{}` block", schema.name, child_schema.name),
+                    format!(
+                        "`{}` needs at least one `{}` block",
+                        schema.name, child_schema.name
+                    ),
                 ));
             }
         }
@@ -332,7 +384,10 @@ impl<'d> SyntaxChecker<'d> {
                     Diagnostic::error(
                         codes::MISSING_ATTRIBUTE,
                         node.header.clone(),
-                        format!("missing required attribute `{}` in `{}`", attr.name, schema.name),
+                        format!(
+                            "missing required attribute `{}` in `{}`",
+                            attr.name, schema.name
+                        ),
                     )
                     .with_help(format!("add `{}`", attr.example)),
                 );
@@ -351,8 +406,16 @@ impl<'d> SyntaxChecker<'d> {
         candidates: impl IntoIterator<Item = &'a str>,
     ) {
         let candidates: Vec<&str> = candidates.into_iter().collect();
-        let place = if parent.name.is_empty() { "at the top level".to_string() } else { format!("in `{}`", parent.name) };
-        let mut d = Diagnostic::error(code, span.clone(), format!("unknown {what} `{name}` {place}"));
+        let place = if parent.name.is_empty() {
+            "at the top level".to_string()
+        } else {
+            format!("in `{}`", parent.name)
+        };
+        let mut d = Diagnostic::error(
+            code,
+            span.clone(),
+            format!("unknown {what} `{name}` {place}"),
+        );
         if let Some(s) = did_you_mean(name, candidates.iter().copied()) {
             d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix {
                 title: format!("Replace with `{s}`"),
@@ -368,10 +431,24 @@ impl<'d> SyntaxChecker<'d> {
     fn check_block(&mut self, parent: &'static BlockSchema, block: &Block) -> Option<BlockNode> {
         let name = block.ident.as_str();
         let ident_span = self.span(block.ident.span());
-        let last = block.labels.last().and_then(BlockLabel::span).or_else(|| block.ident.span());
-        let header = Span { file: self.file, range: ident_span.range.start..self.span(last).range.end.max(ident_span.range.end) };
+        let last = block
+            .labels
+            .last()
+            .and_then(BlockLabel::span)
+            .or_else(|| block.ident.span());
+        let header = Span {
+            file: self.file,
+            range: ident_span.range.start..self.span(last).range.end.max(ident_span.range.end),
+        };
         let Some(schema) = parent.block(name) else {
-            self.unknown(codes::UNKNOWN_BLOCK, "block", name, parent, header, parent.blocks.iter().map(|b| b.name));
+            self.unknown(
+                codes::UNKNOWN_BLOCK,
+                "block",
+                name,
+                parent,
+                header,
+                parent.blocks.iter().map(|b| b.name),
+            );
             return None;
         };
         let mut label = None;
@@ -388,8 +465,15 @@ impl<'d> SyntaxChecker<'d> {
             Label::ConstructId(what) => match block.labels.as_slice() {
                 [] => {
                     self.diags.push(
-                        Diagnostic::error(codes::LABELS, header.clone(), format!("`{name}` needs a label: the {what}"))
-                            .with_help(format!("e.g. {}", schema.example.lines().next().unwrap_or(""))),
+                        Diagnostic::error(
+                            codes::LABELS,
+                            header.clone(),
+                            format!("`{name}` needs a label: the {what}"),
+                        )
+                        .with_help(format!(
+                            "e.g. {}",
+                            schema.example.lines().next().unwrap_or("")
+                        )),
                     );
                 }
                 [l, rest @ ..] => {
@@ -404,7 +488,9 @@ impl<'d> SyntaxChecker<'d> {
                     let id = l.as_str();
                     if id.is_empty()
                         || id.len() > 255
-                        || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                        || !id
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                     {
                         self.diags.push(Diagnostic::error(
                             codes::INVALID_ID,
@@ -439,7 +525,11 @@ impl<'d> SyntaxChecker<'d> {
                     match n.as_f64().and_then(serde_json::Number::from_f64) {
                         Some(f) => f,
                         None => {
-                            self.diags.push(Diagnostic::error(codes::WRONG_TYPE, span, "number out of range"));
+                            self.diags.push(Diagnostic::error(
+                                codes::WRONG_TYPE,
+                                span,
+                                "number out of range",
+                            ));
                             return None;
                         }
                     }
@@ -515,8 +605,12 @@ impl<'d> SyntaxChecker<'d> {
 
     fn interpolation(&mut self, span: Span) -> Option<SVal> {
         self.diags.push(
-            Diagnostic::error(codes::UNSUPPORTED_EXPRESSION, span, "string interpolation is not supported in specs")
-                .with_help("write `$${` for a literal `${` and `%%{` for a literal `%{`"),
+            Diagnostic::error(
+                codes::UNSUPPORTED_EXPRESSION,
+                span,
+                "string interpolation is not supported in specs",
+            )
+            .with_help("write `$${` for a literal `${` and `%%{` for a literal `%{`"),
         );
         None
     }
@@ -525,7 +619,12 @@ impl<'d> SyntaxChecker<'d> {
         self.diags.push(Diagnostic::error(
             codes::WRONG_TYPE,
             found.span.clone(),
-            format!("`{}` must be {}, found {}", attr.name, article(&attr.ty.describe()), found.val.kind()),
+            format!(
+                "`{}` must be {}, found {}",
+                attr.name,
+                article(&attr.ty.describe()),
+                found.val.kind()
+            ),
         ));
     }
 
@@ -551,11 +650,18 @@ impl<'d> SyntaxChecker<'d> {
                 if allowed.contains(&s.as_str()) {
                     return true;
                 }
-                let list = allowed.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ");
+                let list = allowed
+                    .iter()
+                    .map(|v| format!("\"{v}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let mut d = Diagnostic::error(
                     codes::INVALID_ENUM,
                     value.span.clone(),
-                    format!("invalid value \"{s}\" for `{}`: expected one of {list}", attr.name),
+                    format!(
+                        "invalid value \"{s}\" for `{}`: expected one of {list}",
+                        attr.name
+                    ),
                 );
                 if let Some(m) = did_you_mean(s, allowed.iter().copied()) {
                     d = d.with_help(format!("did you mean \"{m}\"?")).with_fix(Fix {
@@ -573,7 +679,11 @@ impl<'d> SyntaxChecker<'d> {
                         self.diags.push(Diagnostic::error(
                             codes::WRONG_TYPE,
                             item.span.clone(),
-                            format!("`{}` must be a list of strings, found {} in the list", attr.name, item.val.kind()),
+                            format!(
+                                "`{}` must be a list of strings, found {} in the list",
+                                attr.name,
+                                item.val.kind()
+                            ),
                         ));
                         return false;
                     }
@@ -586,7 +696,11 @@ impl<'d> SyntaxChecker<'d> {
                         self.diags.push(Diagnostic::error(
                             codes::WRONG_TYPE,
                             v.span.clone(),
-                            format!("`{}` must be a map of strings, found {}", attr.name, v.val.kind()),
+                            format!(
+                                "`{}` must be a map of strings, found {}",
+                                attr.name,
+                                v.val.kind()
+                            ),
                         ));
                         return false;
                     }
@@ -610,7 +724,10 @@ impl<'d> SyntaxChecker<'d> {
                 }
                 true
             }
-            (AttrType::EventPattern | AttrType::Conditions | AttrType::JsonObject, Val::Object(_)) => {
+            (
+                AttrType::EventPattern | AttrType::Conditions | AttrType::JsonObject,
+                Val::Object(_),
+            ) => {
                 if let Some(r) = find_ref(value) {
                     self.diags.push(Diagnostic::error(
                         codes::UNSUPPORTED_EXPRESSION,

@@ -12,7 +12,12 @@ fn fmt_is_idempotent_and_keeps_the_model() {
         assert_eq!(once, twice, "{name}: fmt is not idempotent");
         let before = check(&SourceSet::single("a.ecr.hcl", text.as_str()));
         let after = check(&SourceSet::single("a.ecr.hcl", once.as_str()));
-        let strip = |r: &ecrgen_core::CheckResult| r.diagnostics.iter().map(|d| (d.code, d.message.clone())).collect::<Vec<_>>();
+        let strip = |r: &ecrgen_core::CheckResult| {
+            r.diagnostics
+                .iter()
+                .map(|d| (d.code, d.message.clone()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(strip(&before), strip(&after), "{name}: diagnostics changed");
         // Spans move, values do not: compare the models with spans erased via Debug of values.
         assert_eq!(before.spec.is_some(), after.spec.is_some(), "{name}");

@@ -12,15 +12,33 @@ fn assert_sound(text: &str) {
     let result = check(&sources);
     for d in &result.diagnostics {
         let r = &d.span.range;
-        assert!(r.start <= r.end && r.end <= text.len(), "range {r:?} outside the text ({} bytes): {d:?}", text.len());
-        assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "range {r:?} splits a character");
+        assert!(
+            r.start <= r.end && r.end <= text.len(),
+            "range {r:?} outside the text ({} bytes): {d:?}",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "range {r:?} splits a character"
+        );
         assert!(!d.message.is_empty());
     }
-    let errors = result.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    assert_eq!(result.spec.is_none(), errors > 0, "a spec exists exactly when there is no error");
+    let errors = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    assert_eq!(
+        result.spec.is_none(),
+        errors > 0,
+        "a spec exists exactly when there is no error"
+    );
     // Reading the file in runs of top-level blocks changes nothing.
     let whole = check_parsing_whole_files(&sources);
-    assert_eq!(result.diagnostics, whole.diagnostics, "runs and whole file disagree on:\n{text}");
+    assert_eq!(
+        result.diagnostics, whole.diagnostics,
+        "runs and whole file disagree on:\n{text}"
+    );
     assert_eq!(result.spec, whole.spec);
 }
 
@@ -35,12 +53,42 @@ enum Mutation {
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     let pieces = prop::sample::select(vec![
-        "{", "}", "[", "]", "\"", "=", "\n", "#", "\\", "${", "%{", ",", ".", "*", "0", "-1", "1e9", "true", "null",
-        "iam_user.", "repository \"X\" {}", "lifecycle_rule {}", "é", "😀", "\t", "/*", "<<EOT\n", "o-", "arn:",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        "=",
+        "\n",
+        "#",
+        "\\",
+        "${",
+        "%{",
+        ",",
+        ".",
+        "*",
+        "0",
+        "-1",
+        "1e9",
+        "true",
+        "null",
+        "iam_user.",
+        "repository \"X\" {}",
+        "lifecycle_rule {}",
+        "é",
+        "😀",
+        "\t",
+        "/*",
+        "<<EOT\n",
+        "o-",
+        "arn:",
     ]);
     prop_oneof![
         (any::<usize>(), 1usize..20).prop_map(|(at, len)| Mutation::Delete { at, len }),
-        (any::<usize>(), pieces).prop_map(|(at, t)| Mutation::Insert { at, text: t.to_string() }),
+        (any::<usize>(), pieces).prop_map(|(at, t)| Mutation::Insert {
+            at,
+            text: t.to_string()
+        }),
         any::<usize>().prop_map(|line| Mutation::DuplicateLine { line }),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines { a, b }),
     ]

@@ -10,8 +10,13 @@ const END: &str = "<!-- END SPEC REFERENCE -->";
 fn readme_reference_matches_schema_table() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
     let readme = std::fs::read_to_string(&path).expect("README.md");
-    let start = readme.find(BEGIN).expect("README has the reference start marker") + BEGIN.len();
-    let end = readme.find(END).expect("README has the reference end marker");
+    let start = readme
+        .find(BEGIN)
+        .expect("README has the reference start marker")
+        + BEGIN.len();
+    let end = readme
+        .find(END)
+        .expect("README has the reference end marker");
     let generated = ecrgen_core::docs::reference_markdown();
     if readme[start..end] != generated {
         if std::env::var_os("UPDATE_README").is_some() {

@@ -13,8 +13,8 @@ use tera::Context;
 
 use crate::error::EmitError;
 use crate::plan::{
-    build_plan, Expr, OutputPlan, Plan, PlanValue, Resource, ResourceKey, ResourceKind, Tag, EXCLUSION_FILTER_TYPE,
-    MAX_RESOURCES, REPLICATION_FILTER_TYPE, SCANNING_FILTER_TYPE,
+    build_plan, Expr, OutputPlan, Plan, PlanValue, Resource, ResourceKey, ResourceKind, Tag,
+    EXCLUSION_FILTER_TYPE, MAX_RESOURCES, REPLICATION_FILTER_TYPE, SCANNING_FILTER_TYPE,
 };
 use crate::strict_json;
 use crate::template_set::{json_filter, TemplateSet, TemplateSource};
@@ -27,17 +27,50 @@ pub const STACK_TEMPLATE: &str = "template.cfn.tera";
 
 /// The built-in CloudFormation templates: (file name, text).
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    (STACK_TEMPLATE, include_str!("../../../templates/cfn/template.cfn.tera")),
-    ("repository.cfn.tera", include_str!("../../../templates/cfn/repository.cfn.tera")),
-    ("event_rule.cfn.tera", include_str!("../../../templates/cfn/event_rule.cfn.tera")),
-    ("iam_user.cfn.tera", include_str!("../../../templates/cfn/iam_user.cfn.tera")),
-    ("iam_role.cfn.tera", include_str!("../../../templates/cfn/iam_role.cfn.tera")),
-    ("iam_policy.cfn.tera", include_str!("../../../templates/cfn/iam_policy.cfn.tera")),
-    ("registry_scanning.cfn.tera", include_str!("../../../templates/cfn/registry_scanning.cfn.tera")),
-    ("replication.cfn.tera", include_str!("../../../templates/cfn/replication.cfn.tera")),
-    ("pull_through_cache_rule.cfn.tera", include_str!("../../../templates/cfn/pull_through_cache_rule.cfn.tera")),
-    ("registry_policy.cfn.tera", include_str!("../../../templates/cfn/registry_policy.cfn.tera")),
-    ("output.cfn.tera", include_str!("../../../templates/cfn/output.cfn.tera")),
+    (
+        STACK_TEMPLATE,
+        include_str!("../../../templates/cfn/template.cfn.tera"),
+    ),
+    (
+        "repository.cfn.tera",
+        include_str!("../../../templates/cfn/repository.cfn.tera"),
+    ),
+    (
+        "event_rule.cfn.tera",
+        include_str!("../../../templates/cfn/event_rule.cfn.tera"),
+    ),
+    (
+        "iam_user.cfn.tera",
+        include_str!("../../../templates/cfn/iam_user.cfn.tera"),
+    ),
+    (
+        "iam_role.cfn.tera",
+        include_str!("../../../templates/cfn/iam_role.cfn.tera"),
+    ),
+    (
+        "iam_policy.cfn.tera",
+        include_str!("../../../templates/cfn/iam_policy.cfn.tera"),
+    ),
+    (
+        "registry_scanning.cfn.tera",
+        include_str!("../../../templates/cfn/registry_scanning.cfn.tera"),
+    ),
+    (
+        "replication.cfn.tera",
+        include_str!("../../../templates/cfn/replication.cfn.tera"),
+    ),
+    (
+        "pull_through_cache_rule.cfn.tera",
+        include_str!("../../../templates/cfn/pull_through_cache_rule.cfn.tera"),
+    ),
+    (
+        "registry_policy.cfn.tera",
+        include_str!("../../../templates/cfn/registry_policy.cfn.tera"),
+    ),
+    (
+        "output.cfn.tera",
+        include_str!("../../../templates/cfn/output.cfn.tera"),
+    ),
 ];
 
 /// Where the built-in templates are registered in Tera; a template of the same file name
@@ -87,7 +120,10 @@ pub fn render_plan_cfn(plan: &Plan, opts: &RenderOptions) -> Result<String, Emit
         fragments.push((template, body));
     }
     let mut context = Context::new();
-    context.insert("metadata", &json!({ "ecrgen": { "generator": "ecrgen", "spec": plan.files } }));
+    context.insert(
+        "metadata",
+        &json!({ "ecrgen": { "generator": "ecrgen", "spec": plan.files } }),
+    );
     if let Some(description) = &plan.description {
         context.insert("description", description);
     }
@@ -96,19 +132,30 @@ pub fn render_plan_cfn(plan: &Plan, opts: &RenderOptions) -> Result<String, Emit
     let text = templates.0.render(STACK_TEMPLATE, &context)?;
     let document = strict_json::parse(&text).map_err(|e| {
         // A repeated key inside one fragment shows only here; name the template that wrote it.
-        let culprit = fragments.iter().find_map(|(name, body)| strict_json::parse(body).err().map(|e| (*name, e)));
+        let culprit = fragments
+            .iter()
+            .find_map(|(name, body)| strict_json::parse(body).err().map(|e| (*name, e)));
         let (name, e) = culprit.unwrap_or((STACK_TEMPLATE, e));
         templates.invalid(name, &e)
     })?;
 
-    let count = document.get("Resources").and_then(Value::as_object).map_or(0, Map::len);
+    let count = document
+        .get("Resources")
+        .and_then(Value::as_object)
+        .map_or(0, Map::len);
     if count > MAX_RESOURCES {
-        return Err(EmitError::TooManyResources { count, limit: MAX_RESOURCES });
+        return Err(EmitError::TooManyResources {
+            count,
+            limit: MAX_RESOURCES,
+        });
     }
     let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
     text.push('\n');
     if text.len() > MAX_TEMPLATE_BYTES {
-        return Err(EmitError::TemplateTooLarge { bytes: text.len(), limit: MAX_TEMPLATE_BYTES });
+        return Err(EmitError::TemplateTooLarge {
+            bytes: text.len(),
+            limit: MAX_TEMPLATE_BYTES,
+        });
     }
     Ok(text)
 }
@@ -124,7 +171,10 @@ impl Templates {
             prefix: BUILTIN_PREFIX,
             owns: |name| name.ends_with(TEMPLATE_SUFFIX),
         };
-        TemplateSet::load(&source, opts.templates_dir.as_deref(), |tera| tera.register_filter("json", json_filter)).map(Self)
+        TemplateSet::load(&source, opts.templates_dir.as_deref(), |tera| {
+            tera.register_filter("json", json_filter)
+        })
+        .map(Self)
     }
 
     /// Renders the template of one resource or output with `data` as `var`: JSON text that
@@ -145,7 +195,10 @@ impl Templates {
     }
 
     fn invalid(&self, name: &str, e: &serde_json::Error) -> EmitError {
-        EmitError::RenderedInvalid { template: self.0.describe(name), message: format!("not a JSON value: {e}") }
+        EmitError::RenderedInvalid {
+            template: self.0.describe(name),
+            message: format!("not a JSON value: {e}"),
+        }
     }
 }
 
@@ -189,7 +242,10 @@ fn resource_data(plan: &Plan, resource: &Resource) -> Result<(&'static str, Valu
                 set("repository_name", json!(name));
             }
             if !repo.repository_policy.is_empty() {
-                set("repository_policy", cfn_value(plan, &repo.repository_policy.to_value())?);
+                set(
+                    "repository_policy",
+                    cfn_value(plan, &repo.repository_policy.to_value())?,
+                );
             }
             set("tags", tags_data(&repo.tags));
             "repository.cfn.tera"
@@ -228,7 +284,10 @@ fn resource_data(plan: &Plan, resource: &Resource) -> Result<(&'static str, Valu
             "iam_user.cfn.tera"
         }
         ResourceKind::Role(role) => {
-            set("assume_role_policy", cfn_value(plan, &role.assume_role_policy.to_value())?);
+            set(
+                "assume_role_policy",
+                cfn_value(plan, &role.assume_role_policy.to_value())?,
+            );
             if let Some(d) = &role.description {
                 set("description", json!(d));
             }
@@ -239,7 +298,10 @@ fn resource_data(plan: &Plan, resource: &Resource) -> Result<(&'static str, Valu
             "iam_role.cfn.tera"
         }
         ResourceKind::IdentityPolicy(policy) => {
-            set("policy_document", cfn_value(plan, &policy.document.to_value())?);
+            set(
+                "policy_document",
+                cfn_value(plan, &policy.document.to_value())?,
+            );
             set("policy_name", json!(policy.policy_name));
             let attached = Value::Array(vec![cfn_expr(plan, &policy.identity.name())?]);
             match policy.identity.class {
@@ -281,7 +343,10 @@ fn resource_data(plan: &Plan, resource: &Resource) -> Result<(&'static str, Valu
                 ("credential_arn", &rule.credential_arn),
                 ("custom_role_arn", &rule.custom_role_arn),
                 ("ecr_repository_prefix", &rule.ecr_repository_prefix),
-                ("upstream_repository_prefix", &rule.upstream_repository_prefix),
+                (
+                    "upstream_repository_prefix",
+                    &rule.upstream_repository_prefix,
+                ),
             ];
             for (key, value) in optional {
                 if let Some(v) = value {
@@ -300,7 +365,11 @@ fn resource_data(plan: &Plan, resource: &Resource) -> Result<(&'static str, Valu
 }
 
 fn tags_data(tags: &[Tag]) -> Value {
-    Value::Array(tags.iter().map(|t| json!({ "key": t.key, "value": t.value })).collect())
+    Value::Array(
+        tags.iter()
+            .map(|t| json!({ "key": t.key, "value": t.value }))
+            .collect(),
+    )
 }
 
 /// The render data of an output.
@@ -325,9 +394,17 @@ pub fn cfn_value(plan: &Plan, value: &PlanValue) -> Result<Value, EmitError> {
         PlanValue::Number(n) => Value::Number(n.clone()),
         PlanValue::String(s) => Value::String(s.clone()),
         PlanValue::Expr(e) => cfn_expr(plan, e)?,
-        PlanValue::Array(items) => Value::Array(items.iter().map(|v| cfn_value(plan, v)).collect::<Result<_, _>>()?),
+        PlanValue::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| cfn_value(plan, v))
+                .collect::<Result<_, _>>()?,
+        ),
         PlanValue::Object(entries) => Value::Object(
-            entries.iter().map(|(k, v)| Ok((k.clone(), cfn_value(plan, v)?))).collect::<Result<_, EmitError>>()?,
+            entries
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), cfn_value(plan, v)?)))
+                .collect::<Result<_, EmitError>>()?,
         ),
     })
 }
@@ -359,8 +436,7 @@ fn join_parts(plan: &Plan, expr: &Expr, parts: &mut Vec<Value>) -> Result<(), Em
         Expr::RepositoryUri(key) => {
             // `stack.splitArn(repositoryArn)`: account and region of the repository's own ARN.
             let id = logical_id(plan, key)?;
-            let arn_field =
-                |index: u32| json!({ "Fn::Select": [index, { "Fn::Split": [":", { "Fn::GetAtt": [id, "Arn"] }] }] });
+            let arn_field = |index: u32| json!({ "Fn::Select": [index, { "Fn::Split": [":", { "Fn::GetAtt": [id, "Arn"] }] }] });
             for part in [
                 arn_field(4),
                 json!(".dkr.ecr."),
@@ -387,12 +463,12 @@ fn push_join_part(parts: &mut Vec<Value>, part: Value) {
 }
 
 fn logical_id<'p>(plan: &'p Plan, key: &ResourceKey) -> Result<&'p str, EmitError> {
-    plan.logical_id(key).ok_or_else(|| EmitError::UnresolvedReference {
-        construct: "(plan)".into(),
-        target: key.display_path(),
-    })
+    plan.logical_id(key)
+        .ok_or_else(|| EmitError::UnresolvedReference {
+            construct: "(plan)".into(),
+            target: key.display_path(),
+        })
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -28,12 +28,19 @@ fn write_value(out: &mut String, value: &Value) {
             out.push(']');
         }
         Value::Object(map) => {
-            let mut index_keys: Vec<(u32, &String, &Value)> =
-                map.iter().filter_map(|(k, v)| array_index(k).map(|i| (i, k, v))).collect();
+            let mut index_keys: Vec<(u32, &String, &Value)> = map
+                .iter()
+                .filter_map(|(k, v)| array_index(k).map(|i| (i, k, v)))
+                .collect();
             index_keys.sort_by_key(|(i, _, _)| *i);
             let others = map.iter().filter(|(k, _)| array_index(k).is_none());
             out.push('{');
-            for (n, (k, v)) in index_keys.into_iter().map(|(_, k, v)| (k, v)).chain(others).enumerate() {
+            for (n, (k, v)) in index_keys
+                .into_iter()
+                .map(|(_, k, v)| (k, v))
+                .chain(others)
+                .enumerate()
+            {
                 if n > 0 {
                     out.push(',');
                 }
@@ -127,19 +134,29 @@ mod tests {
         for (x, js) in cases {
             assert_eq!(js_double(*x), *js, "{x}");
         }
-        assert_eq!(js_json_stringify(&json!(9007199254740993u64)), "9007199254740992");
+        assert_eq!(
+            js_json_stringify(&json!(9007199254740993u64)),
+            "9007199254740992"
+        );
         assert_eq!(js_json_stringify(&json!(-42)), "-42");
     }
 
     #[test]
     fn objects_keep_insertion_order_with_index_keys_first() {
-        let v: Value = serde_json::from_str(r#"{"b":1,"2":true,"a":[1,2.0,"x"],"1":null,"01":"s"}"#).unwrap();
-        assert_eq!(js_json_stringify(&v), r#"{"1":null,"2":true,"b":1,"a":[1,2,"x"],"01":"s"}"#);
+        let v: Value =
+            serde_json::from_str(r#"{"b":1,"2":true,"a":[1,2.0,"x"],"1":null,"01":"s"}"#).unwrap();
+        assert_eq!(
+            js_json_stringify(&v),
+            r#"{"1":null,"2":true,"b":1,"a":[1,2,"x"],"01":"s"}"#
+        );
     }
 
     #[test]
     fn strings_are_escaped_as_json_stringify_does() {
         let v = json!({"q": "\"\\\u{1}\u{1f}\n\t\u{7f}é😀/"});
-        assert_eq!(js_json_stringify(&v), "{\"q\":\"\\\"\\\\\\u0001\\u001f\\n\\t\u{7f}é😀/\"}");
+        assert_eq!(
+            js_json_stringify(&v),
+            "{\"q\":\"\\\"\\\\\\u0001\\u001f\\n\\t\u{7f}é😀/\"}"
+        );
     }
 }

@@ -4,19 +4,20 @@
 
 pub mod cfn;
 mod error;
-mod parallel;
 pub mod jsjson;
+mod parallel;
 pub mod plan;
 mod strict_json;
 pub mod template_set;
-pub mod tf;
 #[cfg(test)]
 mod test_support;
+pub mod tf;
 
 pub use cfn::{render_cfn, render_plan_cfn, RenderOptions};
 pub use error::EmitError;
 pub use jsjson::js_json_stringify;
 pub use plan::{build_plan, Plan};
 pub use tf::{
-    render_plan_tf_json, render_plan_tf_module, render_tf_json, render_tf_json_document, render_tf_module, TfJson, TfModule,
+    render_plan_tf_json, render_plan_tf_module, render_tf_json, render_tf_json_document,
+    render_tf_module, TfJson, TfModule,
 };

@@ -41,7 +41,9 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        Number::from_f64(v).map(Value::Number).ok_or_else(|| E::custom("a number that is not finite"))
+        Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("a number that is not finite"))
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
@@ -68,7 +70,9 @@ impl<'de> Visitor<'de> for StrictVisitor {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if out.contains_key(&key) {
-                return Err(de::Error::custom(format!("the key {key:?} appears twice in one object")));
+                return Err(de::Error::custom(format!(
+                    "the key {key:?} appears twice in one object"
+                )));
             }
             let Strict(value) = map.next_value()?;
             out.insert(key, value);
@@ -84,10 +88,19 @@ mod tests {
     #[test]
     fn duplicate_keys_are_refused_and_order_is_kept() {
         let err = parse(r#"{"a": 1, "b": {"c": 2, "c": 3}}"#).unwrap_err();
-        assert!(err.to_string().contains("the key \"c\" appears twice"), "{err}");
+        assert!(
+            err.to_string().contains("the key \"c\" appears twice"),
+            "{err}"
+        );
         let v = parse(r#"{"z": [1, 2.5, "x", null, true], "a": {}}"#).unwrap();
-        assert_eq!(v.as_object().unwrap().keys().collect::<Vec<_>>(), ["z", "a"]);
-        assert_eq!(v, serde_json::json!({"z": [1, 2.5, "x", null, true], "a": {}}));
+        assert_eq!(
+            v.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["z", "a"]
+        );
+        assert_eq!(
+            v,
+            serde_json::json!({"z": [1, 2.5, "x", null, true], "a": {}})
+        );
         assert!(parse("{\"a\": 1} trailing").is_err());
     }
 }

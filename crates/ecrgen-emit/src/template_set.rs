@@ -41,18 +41,32 @@ impl TemplateSet {
         tera.autoescape_on(Vec::<&str>::new());
         register(&mut tera);
         tera.set_fallback_prefixes([source.prefix])
-            .map_err(|e| EmitError::Template { template: "(all)".into(), message: error_chain(&e) })?;
-        tera.add_raw_templates(source.builtins.iter().map(|(name, text)| (format!("{}{name}", source.prefix), *text)))
-            .map_err(|e| EmitError::Template { template: "(built-in)".into(), message: error_chain(&e) })?;
+            .map_err(|e| EmitError::Template {
+                template: "(all)".into(),
+                message: error_chain(&e),
+            })?;
+        tera.add_raw_templates(
+            source
+                .builtins
+                .iter()
+                .map(|(name, text)| (format!("{}{name}", source.prefix), *text)),
+        )
+        .map_err(|e| EmitError::Template {
+            template: "(built-in)".into(),
+            message: error_chain(&e),
+        })?;
         let mut overrides = Vec::new();
         if let Some(dir) = templates_dir {
             for (name, path) in override_files(source, dir)? {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| EmitError::TemplatesDir { path: path.clone(), message: e.to_string() })?;
-                tera.add_raw_template(&name, &text).map_err(|e| EmitError::Template {
-                    template: format!("{name} (from {})", path.display()),
-                    message: error_chain(&e),
+                let text = std::fs::read_to_string(&path).map_err(|e| EmitError::TemplatesDir {
+                    path: path.clone(),
+                    message: e.to_string(),
                 })?;
+                tera.add_raw_template(&name, &text)
+                    .map_err(|e| EmitError::Template {
+                        template: format!("{name} (from {})", path.display()),
+                        message: error_chain(&e),
+                    })?;
                 overrides.push((name, path));
             }
         }
@@ -71,13 +85,22 @@ impl TemplateSet {
     pub fn render(&self, name: &str, context: &Context) -> Result<String, EmitError> {
         self.tera
             .render(name, context)
-            .map_err(|e| EmitError::Template { template: self.describe(name), message: error_chain(&e) })
+            .map_err(|e| EmitError::Template {
+                template: self.describe(name),
+                message: error_chain(&e),
+            })
     }
 }
 
 /// The override files of `dir` for `source`, sorted by name.
-fn override_files(source: &TemplateSource, dir: &Path) -> Result<Vec<(String, PathBuf)>, EmitError> {
-    let read_error = |e: std::io::Error| EmitError::TemplatesDir { path: dir.to_path_buf(), message: e.to_string() };
+fn override_files(
+    source: &TemplateSource,
+    dir: &Path,
+) -> Result<Vec<(String, PathBuf)>, EmitError> {
+    let read_error = |e: std::io::Error| EmitError::TemplatesDir {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    };
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(read_error)? {
         let entry = entry.map_err(read_error)?;
@@ -89,7 +112,11 @@ fn override_files(source: &TemplateSource, dir: &Path) -> Result<Vec<(String, Pa
             let known: Vec<&str> = source.builtins.iter().map(|(n, _)| *n).collect();
             return Err(EmitError::TemplatesDir {
                 path: entry.path(),
-                message: format!("`{name}` is not a {} template name; the templates are {}", source.target, known.join(", ")),
+                message: format!(
+                    "`{name}` is not a {} template name; the templates are {}",
+                    source.target,
+                    known.join(", ")
+                ),
             });
         }
         files.push((name, entry.path()));
@@ -101,11 +128,18 @@ fn override_files(source: &TemplateSource, dir: &Path) -> Result<Vec<(String, Pa
 /// The `json` filter of every target: the value as compact JSON text, escaped by serde_json, so
 /// no string of the spec can break out of its JSON string. An undefined value (a misspelled key
 /// of the render data) is an error rather than a silent `null`.
-pub fn json_filter(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+pub fn json_filter(
+    value: &tera::Value,
+    _: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<String> {
     if value.is_undefined() {
-        return Err(tera::Error::message("the value is undefined (a key the render data does not have?)"));
+        return Err(tera::Error::message(
+            "the value is undefined (a key the render data does not have?)",
+        ));
     }
-    serde_json::to_string(value).map_err(|e| tera::Error::message(format!("value cannot be written as JSON: {e}")))
+    serde_json::to_string(value)
+        .map_err(|e| tera::Error::message(format!("value cannot be written as JSON: {e}")))
 }
 
 /// Tera's message with the messages of its causes (without Tera's own `error: ` prefix, since

@@ -1,34 +1,56 @@
 //! Builders of hand-made model values for the unit tests (no HCL involved).
 
 use ecrgen_core::model::{
-    Access, Effect, EventKind, EventRule, EventTarget, Grant, GrantKind, IamRole, IamUser, Item, LifecycleLimit,
-    LifecycleRule, Output, OutputValue, PolicyStatement, Principal, Repository, RoleKind, Spanned, Spec, TagStatus,
-    TokenGrant, TokenKind, UserKind,
+    Access, Effect, EventKind, EventRule, EventTarget, Grant, GrantKind, IamRole, IamUser, Item,
+    LifecycleLimit, LifecycleRule, Output, OutputValue, PolicyStatement, Principal, Repository,
+    RoleKind, Spanned, Spec, TagStatus, TokenGrant, TokenKind, UserKind,
 };
 
 /// A spec of `items` read from `spec.ecr.hcl`.
 pub fn spec(items: Vec<Item>) -> Spec {
-    Spec { files: vec!["spec.ecr.hcl".into()], items, ..Spec::default() }
+    Spec {
+        files: vec!["spec.ecr.hcl".into()],
+        items,
+        ..Spec::default()
+    }
 }
 
 /// A repository with nothing set.
 pub fn repo(id: &str) -> Repository {
-    Repository { id: id.into(), ..Repository::default() }
+    Repository {
+        id: id.into(),
+        ..Repository::default()
+    }
 }
 
 /// `iam_user "<id>"` of `kind`.
 pub fn user(id: &str, kind: UserKind) -> Item {
-    Item::User(IamUser { id: id.into(), id_span: Default::default(), kind })
+    Item::User(IamUser {
+        id: id.into(),
+        id_span: Default::default(),
+        kind,
+    })
 }
 
 /// `iam_role "<id>"` of `kind`.
 pub fn role(id: &str, kind: RoleKind) -> Item {
-    Item::Role(IamRole { id: id.into(), id_span: Default::default(), kind })
+    Item::Role(IamRole {
+        id: id.into(),
+        id_span: Default::default(),
+        kind,
+    })
 }
 
 /// A new role assumed by `principal`.
 pub fn new_role(id: &str, assumed_by: Principal) -> Item {
-    role(id, RoleKind::New { assumed_by, role_name: None, description: None })
+    role(
+        id,
+        RoleKind::New {
+            assumed_by,
+            role_name: None,
+            description: None,
+        },
+    )
 }
 
 /// A principal with an empty span.
@@ -38,11 +60,18 @@ pub fn p(principal: Principal) -> Spanned<Principal> {
 
 /// One `grant_*` element.
 pub fn grant(kind: GrantKind, principal: Principal) -> Access {
-    Access::Grant(Grant { kind, principal: p(principal) })
+    Access::Grant(Grant {
+        kind,
+        principal: p(principal),
+    })
 }
 
 /// A `policy_statement` with `actions` and `principals`.
-pub fn statement(sid: Option<&str>, actions: &[&str], principals: Vec<Principal>) -> PolicyStatement {
+pub fn statement(
+    sid: Option<&str>,
+    actions: &[&str],
+    principals: Vec<Principal>,
+) -> PolicyStatement {
     PolicyStatement {
         sid: sid.map(Into::into),
         effect: Effect::Allow,
@@ -57,11 +86,18 @@ pub fn statement(sid: Option<&str>, actions: &[&str], principals: Vec<Principal>
 
 /// A token grant block.
 pub fn token(kind: TokenKind, principals: Vec<Principal>) -> Item {
-    Item::TokenGrant(TokenGrant { kind, principals: principals.into_iter().map(p).collect() })
+    Item::TokenGrant(TokenGrant {
+        kind,
+        principals: principals.into_iter().map(p).collect(),
+    })
 }
 
 /// A lifecycle rule.
-pub fn lifecycle(status: TagStatus, prefixes: Option<&[&str]>, limit: LifecycleLimit) -> LifecycleRule {
+pub fn lifecycle(
+    status: TagStatus,
+    prefixes: Option<&[&str]>,
+    limit: LifecycleLimit,
+) -> LifecycleRule {
     LifecycleRule {
         rule_priority: None,
         description: None,
@@ -82,12 +118,23 @@ pub fn event_rule(id: &str, kind: EventKind, targets: &[&str]) -> EventRule {
         description: None,
         rule_name: None,
         event_pattern: None,
-        targets: targets.iter().map(|arn| EventTarget { arn: arn.to_string(), input: None }).collect(),
+        targets: targets
+            .iter()
+            .map(|arn| EventTarget {
+                arn: arn.to_string(),
+                input: None,
+            })
+            .collect(),
     }
 }
 
 /// An output.
-pub fn output(id: &str, value: OutputValue, description: Option<&str>, export_name: Option<&str>) -> Item {
+pub fn output(
+    id: &str,
+    value: OutputValue,
+    description: Option<&str>,
+    export_name: Option<&str>,
+) -> Item {
     Item::Output(Output {
         id: id.into(),
         id_span: Default::default(),

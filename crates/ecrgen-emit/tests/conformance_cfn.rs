@@ -21,7 +21,10 @@ fn load_spec(case: &Path) -> SourceSet {
     let mut set = SourceSet::default();
     let single = case.join("spec.ecr.hcl");
     if single.is_file() {
-        set.push("spec.ecr.hcl", std::fs::read_to_string(&single).expect("readable spec"));
+        set.push(
+            "spec.ecr.hcl",
+            std::fs::read_to_string(&single).expect("readable spec"),
+        );
         return set;
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir(case.join("spec"))
@@ -31,7 +34,10 @@ fn load_spec(case: &Path) -> SourceSet {
         .collect();
     files.sort();
     for f in files {
-        let name = format!("spec/{}", f.file_name().expect("file name").to_string_lossy());
+        let name = format!(
+            "spec/{}",
+            f.file_name().expect("file name").to_string_lossy()
+        );
         set.push(name, std::fs::read_to_string(&f).expect("readable spec"));
     }
     set
@@ -51,13 +57,23 @@ fn first_difference(path: &str, expected: &Value, actual: &Value) -> Option<Stri
                     }
                 }
             }
-            a.keys().find(|k| !e.contains_key(*k)).map(|k| format!("{path}.{k}: unexpected"))
+            a.keys()
+                .find(|k| !e.contains_key(*k))
+                .map(|k| format!("{path}.{k}: unexpected"))
         }
         (Value::Array(e), Value::Array(a)) => {
             if e.len() != a.len() {
-                return Some(format!("{path}: expected {} elements, got {}: {}", e.len(), a.len(), Value::Array(a.clone())));
+                return Some(format!(
+                    "{path}: expected {} elements, got {}: {}",
+                    e.len(),
+                    a.len(),
+                    Value::Array(a.clone())
+                ));
             }
-            e.iter().zip(a).enumerate().find_map(|(i, (ev, av))| first_difference(&format!("{path}[{i}]"), ev, av))
+            e.iter()
+                .zip(a)
+                .enumerate()
+                .find_map(|(i, (ev, av))| first_difference(&format!("{path}[{i}]"), ev, av))
         }
         _ => (expected != actual).then(|| format!("{path}: expected {expected}, got {actual}")),
     }
@@ -72,14 +88,26 @@ fn every_valid_case_renders_the_cdk_template() {
         .filter(|p| p.join("expected.template.json").is_file())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 40, "expected the conformance cases in {}, found {}", dir.display(), cases.len());
+    assert!(
+        cases.len() >= 40,
+        "expected the conformance cases in {}, found {}",
+        dir.display(),
+        cases.len()
+    );
 
     let mut failures = Vec::new();
     for case in &cases {
-        let name = case.file_name().expect("case name").to_string_lossy().into_owned();
+        let name = case
+            .file_name()
+            .expect("case name")
+            .to_string_lossy()
+            .into_owned();
         let result = ecrgen_core::check(&load_spec(case));
         let Some(spec) = result.spec else {
-            failures.push(format!("{name}: the spec does not check: {:?}", result.diagnostics));
+            failures.push(format!(
+                "{name}: the spec does not check: {:?}",
+                result.diagnostics
+            ));
             continue;
         };
         let text = match render_cfn(&spec, &RenderOptions::default()) {
@@ -90,10 +118,14 @@ fn every_valid_case_renders_the_cdk_template() {
             }
         };
         let mut actual: Value = serde_json::from_str(&text).expect("render_cfn returns JSON");
-        let expected: Value =
-            serde_json::from_str(&std::fs::read_to_string(case.join("expected.template.json")).expect("readable"))
-                .expect("expected template is JSON");
-        let metadata = actual.as_object_mut().expect("an object").remove("Metadata");
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(case.join("expected.template.json")).expect("readable"),
+        )
+        .expect("expected template is JSON");
+        let metadata = actual
+            .as_object_mut()
+            .expect("an object")
+            .remove("Metadata");
         assert_eq!(
             metadata,
             Some(serde_json::json!({"ecrgen": {"generator": "ecrgen", "spec": spec.files}})),
@@ -103,5 +135,11 @@ fn every_valid_case_renders_the_cdk_template() {
             failures.push(format!("{name}: {d}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

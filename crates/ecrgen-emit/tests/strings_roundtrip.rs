@@ -4,9 +4,10 @@
 //! as template source.
 
 use ecrgen_core::model::{
-    Access, Effect, EventKind, EventRule, EventTarget, IamRole, IamUser, Item, LifecycleLimit, LifecycleRule, Output,
-    OutputValue, PolicyStatement, Principal, PullThroughCacheRule, RegistryScanning, Replication, ReplicationDestination,
-    ReplicationRule, Repository, RoleKind, ScanningRule, Spanned, Spec, Stack, TagStatus, UserKind,
+    Access, Effect, EventKind, EventRule, EventTarget, IamRole, IamUser, Item, LifecycleLimit,
+    LifecycleRule, Output, OutputValue, PolicyStatement, Principal, PullThroughCacheRule,
+    RegistryScanning, Replication, ReplicationDestination, ReplicationRule, Repository, RoleKind,
+    ScanningRule, Spanned, Spec, Stack, TagStatus, UserKind,
 };
 use ecrgen_emit::plan::tags::effective_tags;
 use ecrgen_emit::{render_cfn, RenderOptions};
@@ -79,7 +80,10 @@ fn build(t: &Texts) -> Spec {
             effect: Effect::Deny,
             actions: vec![t.get(12), "ecr:X".into()],
             not_actions: Vec::new(),
-            principals: vec![spanned(Principal::Arn(t.get(31))), spanned(Principal::Service(t.get(32)))],
+            principals: vec![
+                spanned(Principal::Arn(t.get(31))),
+                spanned(Principal::Service(t.get(32))),
+            ],
             conditions: Some(conditions),
             resources: Vec::new(),
             span: Default::default(),
@@ -87,11 +91,16 @@ fn build(t: &Texts) -> Spec {
         event_rules: vec![EventRule {
             id: "Rule".into(),
             id_span: Default::default(),
-            kind: EventKind::ImageScanCompleted { image_tags: Some(vec![t.get(33)]) },
+            kind: EventKind::ImageScanCompleted {
+                image_tags: Some(vec![t.get(33)]),
+            },
             description: Some(t.get(15)),
             rule_name: Some(t.get(16)),
             event_pattern: Some(pattern),
-            targets: vec![EventTarget { arn: t.get(17), input: Some(json!({ t.get(18): [t.get(19)] })) }],
+            targets: vec![EventTarget {
+                arn: t.get(17),
+                input: Some(json!({ t.get(18): [t.get(19)] })),
+            }],
         }],
         ..Repository::default()
     };
@@ -104,7 +113,13 @@ fn build(t: &Texts) -> Spec {
         },
         items: vec![
             Item::Repository(repo),
-            Item::User(IamUser { id: "User".into(), id_span: Default::default(), kind: UserKind::New { user_name: Some(t.get(23)) } }),
+            Item::User(IamUser {
+                id: "User".into(),
+                id_span: Default::default(),
+                kind: UserKind::New {
+                    user_name: Some(t.get(23)),
+                },
+            }),
             Item::Role(IamRole {
                 id: "Role".into(),
                 id_span: Default::default(),
@@ -125,11 +140,17 @@ fn build(t: &Texts) -> Spec {
             }),
             Item::RegistryScanning(RegistryScanning {
                 scan_type: "ENHANCED".into(),
-                rules: vec![ScanningRule { scan_frequency: "SCAN_ON_PUSH".into(), repository_filters: vec![t.get(29)] }],
+                rules: vec![ScanningRule {
+                    scan_frequency: "SCAN_ON_PUSH".into(),
+                    repository_filters: vec![t.get(29)],
+                }],
             }),
             Item::Replication(Replication {
                 rules: vec![ReplicationRule {
-                    destinations: vec![ReplicationDestination { region: t.get(30), registry_id: "123456789012".into() }],
+                    destinations: vec![ReplicationDestination {
+                        region: t.get(30),
+                        registry_id: "123456789012".into(),
+                    }],
                     repository_filters: vec![t.get(29)],
                 }],
             }),
@@ -145,7 +166,12 @@ fn build(t: &Texts) -> Spec {
 }
 
 fn tags_json(tags: &[(String, String)], own: &[(String, String)]) -> Value {
-    Value::Array(effective_tags(tags, own).into_iter().map(|t| json!({"Key": t.key, "Value": t.value})).collect())
+    Value::Array(
+        effective_tags(tags, own)
+            .into_iter()
+            .map(|t| json!({"Key": t.key, "Value": t.value}))
+            .collect(),
+    )
 }
 
 proptest! {
@@ -204,4 +230,3 @@ proptest! {
         prop_assert_eq!(&v["Outputs"]["Out"], &json!({"Description": t.get(6), "Value": t.get(5), "Export": {"Name": t.get(7)}}));
     }
 }
-

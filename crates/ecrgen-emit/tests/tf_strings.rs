@@ -7,10 +7,10 @@
 mod tf_common;
 
 use ecrgen_core::model::{
-    Access, Effect, EventKind, EventRule, EventTarget, Grant, GrantKind, IamRole, IamUser, Item, LifecycleLimit,
-    LifecycleRule, Output, OutputValue, PolicyStatement, Principal, PullThroughCacheRule, RegistryPolicy,
-    RegistryScanning, Replication, ReplicationDestination, ReplicationRule, Repository, RoleKind, ScanningRule,
-    Spanned, Spec, Stack, TagStatus, UserKind,
+    Access, Effect, EventKind, EventRule, EventTarget, Grant, GrantKind, IamRole, IamUser, Item,
+    LifecycleLimit, LifecycleRule, Output, OutputValue, PolicyStatement, Principal,
+    PullThroughCacheRule, RegistryPolicy, RegistryScanning, Replication, ReplicationDestination,
+    ReplicationRule, Repository, RoleKind, ScanningRule, Spanned, Spec, Stack, TagStatus, UserKind,
 };
 use ecrgen_emit::plan::iam::arn_resource_leaf;
 use ecrgen_emit::{render_tf_json, render_tf_module, RenderOptions};
@@ -81,32 +81,60 @@ fn build(t: &[String]) -> Spec {
                 effect: Effect::Deny,
                 actions: vec![s(12), "ecr:X".into()],
                 not_actions: Vec::new(),
-                principals: vec![spanned(Principal::Arn(s(34))), spanned(Principal::Service(s(35)))],
+                principals: vec![
+                    spanned(Principal::Arn(s(34))),
+                    spanned(Principal::Service(s(35))),
+                ],
                 conditions: Some(conditions),
                 resources: Vec::new(),
                 span: Default::default(),
             }),
-            Access::Grant(Grant { kind: GrantKind::Pull, principal: spanned(Principal::User("Imp".into())) }),
-            Access::Grant(Grant { kind: GrantKind::Read, principal: spanned(Principal::Role("ImpRole".into())) }),
+            Access::Grant(Grant {
+                kind: GrantKind::Pull,
+                principal: spanned(Principal::User("Imp".into())),
+            }),
+            Access::Grant(Grant {
+                kind: GrantKind::Read,
+                principal: spanned(Principal::Role("ImpRole".into())),
+            }),
         ],
         event_rules: vec![EventRule {
             id: "Rule".into(),
             id_span: Default::default(),
-            kind: EventKind::ImageScanCompleted { image_tags: Some(vec![s(36)]) },
+            kind: EventKind::ImageScanCompleted {
+                image_tags: Some(vec![s(36)]),
+            },
             description: Some(s(15)),
             rule_name: Some(s(16)),
             event_pattern: Some(pattern),
-            targets: vec![EventTarget { arn: s(17), input: Some(json!({ s(18): [s(19)] })) }],
+            targets: vec![EventTarget {
+                arn: s(17),
+                input: Some(json!({ s(18): [s(19)] })),
+            }],
         }],
         ..Repository::default()
     };
     Spec {
         files: vec![s(0)],
-        stack: Stack { name: "EcrStack".into(), description: Some(s(20)), tags: vec![(format!("{}#s", s(21)), s(22))] },
+        stack: Stack {
+            name: "EcrStack".into(),
+            description: Some(s(20)),
+            tags: vec![(format!("{}#s", s(21)), s(22))],
+        },
         items: vec![
             Item::Repository(repo),
-            Item::User(IamUser { id: "User".into(), id_span: Default::default(), kind: UserKind::New { user_name: Some(s(23)) } }),
-            Item::User(IamUser { id: "Imp".into(), id_span: Default::default(), kind: UserKind::FromName(s(37)) }),
+            Item::User(IamUser {
+                id: "User".into(),
+                id_span: Default::default(),
+                kind: UserKind::New {
+                    user_name: Some(s(23)),
+                },
+            }),
+            Item::User(IamUser {
+                id: "Imp".into(),
+                id_span: Default::default(),
+                kind: UserKind::FromName(s(37)),
+            }),
             Item::Role(IamRole {
                 id: "Role".into(),
                 id_span: Default::default(),
@@ -116,7 +144,11 @@ fn build(t: &[String]) -> Spec {
                     description: Some(s(25)),
                 },
             }),
-            Item::Role(IamRole { id: "ImpRole".into(), id_span: Default::default(), kind: RoleKind::FromArn(s(38)) }),
+            Item::Role(IamRole {
+                id: "ImpRole".into(),
+                id_span: Default::default(),
+                kind: RoleKind::FromArn(s(38)),
+            }),
             Item::PullThroughCacheRule(PullThroughCacheRule {
                 id: "Cache".into(),
                 id_span: Default::default(),
@@ -128,11 +160,17 @@ fn build(t: &[String]) -> Spec {
             }),
             Item::RegistryScanning(RegistryScanning {
                 scan_type: "ENHANCED".into(),
-                rules: vec![ScanningRule { scan_frequency: "SCAN_ON_PUSH".into(), repository_filters: vec![s(31)] }],
+                rules: vec![ScanningRule {
+                    scan_frequency: "SCAN_ON_PUSH".into(),
+                    repository_filters: vec![s(31)],
+                }],
             }),
             Item::Replication(Replication {
                 rules: vec![ReplicationRule {
-                    destinations: vec![ReplicationDestination { region: s(32), registry_id: "123456789012".into() }],
+                    destinations: vec![ReplicationDestination {
+                        region: s(32),
+                        registry_id: "123456789012".into(),
+                    }],
                     repository_filters: vec![s(33)],
                 }],
             }),
@@ -250,7 +288,9 @@ proptest! {
 /// writing the layout pass: 1,000 files per run, all parsed and fmt-clean).
 #[test]
 fn dump_hostile_modules() {
-    let Some(dir) = std::env::var_os("ECRGEN_TF_DUMP_DIR") else { return };
+    let Some(dir) = std::env::var_os("ECRGEN_TF_DUMP_DIR") else {
+        return;
+    };
     let dir = std::path::PathBuf::from(dir);
     let mut runner = proptest::test_runner::TestRunner::default();
     let strategy = prop::collection::vec(text(), FIELDS);

@@ -58,19 +58,34 @@ fn peak_rss() -> String {
     status
         .lines()
         .find(|l| l.starts_with("VmHWM"))
-        .map_or("unknown".into(), |l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        .map_or("unknown".into(), |l| {
+            l.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")
+        })
 }
 
 fn main() {
-    let edits: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let edits: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async move {
         let text = spec(10_000);
         let line_count = text.lines().count();
-        let result = ecrgen_core::check(&ecrgen_core::SourceSet::single("bench.ecr.hcl", text.clone()));
+        let result = ecrgen_core::check(&ecrgen_core::SourceSet::single(
+            "bench.ecr.hcl",
+            text.clone(),
+        ));
         assert!(!result.has_errors(), "the generated spec is valid");
         let t = Instant::now();
-        let _ = ecrgen_core::check(&ecrgen_core::SourceSet::single("bench.ecr.hcl", text.clone()));
+        let _ = ecrgen_core::check(&ecrgen_core::SourceSet::single(
+            "bench.ecr.hcl",
+            text.clone(),
+        ));
         let check_time = t.elapsed();
 
         let mut c = TestClient::start(rich_capabilities()).await;
@@ -127,7 +142,11 @@ fn main() {
             hover_latency.push(t.elapsed());
         }
 
-        println!("spec: {line_count} lines, {} bytes; ecrgen_core::check alone: {}", text.len(), ms(check_time));
+        println!(
+            "spec: {line_count} lines, {} bytes; ecrgen_core::check alone: {}",
+            text.len(),
+            ms(check_time)
+        );
         println!("open -> first diagnostics: {}", ms(open_time));
         summary("diagnostics after edit", diag_latency);
         summary("completion", completion_latency);

@@ -1,9 +1,10 @@
 //! What the server offers, and what it reads from the client's capabilities.
 
 use tower_lsp_server::ls_types::{
-    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    ExecuteCommandOptions, HoverProviderCapability, InitializeResult, MarkupKind, OneOf, ServerCapabilities,
-    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
+    CompletionOptions, ExecuteCommandOptions, HoverProviderCapability, InitializeResult,
+    MarkupKind, OneOf, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 
 use crate::position::Encoding;
@@ -15,13 +16,24 @@ pub const GENERATE_COMMAND: &str = "ecrgen.generate";
 /// Reads what matters from the client's capabilities.
 pub fn client_config(caps: &ClientCapabilities) -> ClientConfig {
     let text = caps.text_document.as_ref();
-    let item = text.and_then(|t| t.completion.as_ref()).and_then(|c| c.completion_item.as_ref());
-    let markdown = |formats: Option<&Vec<MarkupKind>>| formats.is_some_and(|f| f.contains(&MarkupKind::Markdown));
+    let item = text
+        .and_then(|t| t.completion.as_ref())
+        .and_then(|c| c.completion_item.as_ref());
+    let markdown = |formats: Option<&Vec<MarkupKind>>| {
+        formats.is_some_and(|f| f.contains(&MarkupKind::Markdown))
+    };
     ClientConfig {
-        encoding: Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref())),
+        encoding: Encoding::negotiate(
+            caps.general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        ),
         snippets: item.and_then(|i| i.snippet_support).unwrap_or(false),
         completion_markdown: markdown(item.and_then(|i| i.documentation_format.as_ref())),
-        hover_markdown: markdown(text.and_then(|t| t.hover.as_ref()).and_then(|h| h.content_format.as_ref())),
+        hover_markdown: markdown(
+            text.and_then(|t| t.hover.as_ref())
+                .and_then(|h| h.content_format.as_ref()),
+        ),
     }
 }
 
@@ -30,13 +42,15 @@ pub fn initialize_result(cfg: &ClientConfig) -> InitializeResult {
     InitializeResult {
         capabilities: ServerCapabilities {
             position_encoding: Some(cfg.encoding.kind()),
-            text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                // A save re-reads the folder's other files, for clients that do not watch files.
-                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                ..TextDocumentSyncOptions::default()
-            })),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    // A save re-reads the folder's other files, for clients that do not watch files.
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
             completion_provider: Some(CompletionOptions {
                 trigger_characters: Some(vec![".".into(), "\"".into()]),
                 ..CompletionOptions::default()
@@ -56,7 +70,10 @@ pub fn initialize_result(cfg: &ClientConfig) -> InitializeResult {
             }),
             ..ServerCapabilities::default()
         },
-        server_info: Some(ServerInfo { name: "ecrgen".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+        server_info: Some(ServerInfo {
+            name: "ecrgen".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
         ..InitializeResult::default()
     }
 }

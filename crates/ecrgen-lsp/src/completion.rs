@@ -5,9 +5,12 @@
 
 use std::ops::Range;
 
-use ecrgen_core::schema::{block_at_path, AttrSchema, AttrType, BlockSchema, Label, OUTPUT_REFERENCE_ATTRS, ROOT};
+use ecrgen_core::schema::{
+    block_at_path, AttrSchema, AttrType, BlockSchema, Label, OUTPUT_REFERENCE_ATTRS, ROOT,
+};
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, InsertTextFormat, InsertTextMode, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, InsertTextFormat,
+    InsertTextMode, TextEdit,
 };
 
 use crate::docs;
@@ -24,22 +27,49 @@ struct Construct<'a> {
 }
 
 /// Completion items at byte `offset` of file `current` of `folder`.
-pub fn complete(folder: &Folder, current: usize, offset: usize, cfg: &ClientConfig) -> Vec<CompletionItem> {
+pub fn complete(
+    folder: &Folder,
+    current: usize,
+    offset: usize,
+    cfg: &ClientConfig,
+) -> Vec<CompletionItem> {
     let text: &str = &folder.files[current].text;
     let (ctx, outline) = context(text, offset);
     let offset = crate::position::floor_boundary(text, offset);
     // A completion replaces the rest of the word under the cursor too.
-    let tail =
-        offset + text[offset..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
-    let c = Completer { text, map: LineMap::new(text), cfg, items: Vec::new(), cursor: offset, tail };
+    let tail = offset
+        + text[offset..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+            .count();
+    let c = Completer {
+        text,
+        map: LineMap::new(text),
+        cfg,
+        items: Vec::new(),
+        cursor: offset,
+        tail,
+    };
     match ctx {
         Context::Key { block, prefix } => c.keys(&outline, block, prefix),
-        Context::Value { block, attr, prefix, in_list } => {
-            let Some(a) = attr_schema(&outline, block, &attr) else { return Vec::new() };
+        Context::Value {
+            block,
+            attr,
+            prefix,
+            in_list,
+        } => {
+            let Some(a) = attr_schema(&outline, block, &attr) else {
+                return Vec::new();
+            };
             let outlines = other_outlines(folder, current, outline);
             c.values(a, &constructs(folder, &outlines), prefix, in_list)
         }
-        Context::Str { block, attr, prefix, in_list: false } => match attr_schema(&outline, block, &attr) {
+        Context::Str {
+            block,
+            attr,
+            prefix,
+            in_list: false,
+        } => match attr_schema(&outline, block, &attr) {
             Some(a) => c.quoted_enum(a, prefix),
             None => Vec::new(),
         },
@@ -63,7 +93,13 @@ fn attr_schema(outline: &Outline, block: Option<usize>, attr: &str) -> Option<&'
 fn other_outlines(folder: &Folder, current: usize, own: Outline) -> Vec<Outline> {
     let mut own = Some(own);
     (0..folder.files.len())
-        .map(|i| if i == current { own.take().unwrap_or_default() } else { Outline::of(&folder.files[i].text) })
+        .map(|i| {
+            if i == current {
+                own.take().unwrap_or_default()
+            } else {
+                Outline::of(&folder.files[i].text)
+            }
+        })
         .collect()
 }
 
@@ -80,7 +116,12 @@ fn constructs<'a>(folder: &'a Folder, outlines: &'a [Outline]) -> Vec<Construct<
             if out.iter().any(|c| c.kind == b.name && c.id == id) {
                 continue;
             }
-            out.push(Construct { kind: &b.name, id, file: &file.name, text: &file.text[b.span()] });
+            out.push(Construct {
+                kind: &b.name,
+                id,
+                file: &file.name,
+                text: &file.text[b.span()],
+            });
         }
     }
     out
@@ -107,17 +148,31 @@ struct Completer<'a> {
 
 impl Completer<'_> {
     fn push(&mut self, item: Item, range: &Range<usize>, new_text: String, snippet: bool) {
-        let Item { label, kind, detail, doc } = item;
-        let range = &(range.start..if range.end == self.cursor { self.tail } else { range.end });
+        let Item {
+            label,
+            kind,
+            detail,
+            doc,
+        } = item;
+        let range = &(range.start..if range.end == self.cursor {
+            self.tail
+        } else {
+            range.end
+        });
         let n = self.items.len();
         let multiline = new_text.contains('\n');
         self.items.push(CompletionItem {
             label,
             kind: Some(kind),
             detail: Some(detail),
-            documentation: doc.map(|d| Documentation::MarkupContent(d.markup(self.cfg.completion_markdown))),
+            documentation: doc
+                .map(|d| Documentation::MarkupContent(d.markup(self.cfg.completion_markdown))),
             sort_text: Some(format!("{n:04}")),
-            insert_text_format: Some(if snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
+            insert_text_format: Some(if snippet {
+                InsertTextFormat::SNIPPET
+            } else {
+                InsertTextFormat::PLAIN_TEXT
+            }),
             insert_text_mode: multiline.then_some(InsertTextMode::AS_IS),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                 range: self.map.range(self.text, range, self.cfg.encoding),
@@ -130,15 +185,30 @@ impl Completer<'_> {
     /// Leading whitespace of the line holding `offset`.
     fn indent(&self, offset: usize) -> String {
         let start = self.text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        self.text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect()
+        self.text[start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect()
     }
 
-    fn keys(mut self, outline: &Outline, block: Option<usize>, prefix: Range<usize>) -> Vec<CompletionItem> {
-        let Some(schema) = block_schema(outline, block) else { return Vec::new() };
+    fn keys(
+        mut self,
+        outline: &Outline,
+        block: Option<usize>,
+        prefix: Range<usize>,
+    ) -> Vec<CompletionItem> {
+        let Some(schema) = block_schema(outline, block) else {
+            return Vec::new();
+        };
         let (set, children): (Vec<&str>, Vec<usize>) = match block {
             Some(i) => {
                 let b = &outline.blocks[i];
-                let set = b.attrs.iter().filter(|a| a.key.start != prefix.start).map(|a| a.name.as_str()).collect();
+                let set = b
+                    .attrs
+                    .iter()
+                    .filter(|a| a.key.start != prefix.start)
+                    .map(|a| a.name.as_str())
+                    .collect();
                 (set, b.children.clone())
             }
             None => (Vec::new(), outline.roots.clone()),
@@ -148,10 +218,18 @@ impl Completer<'_> {
         let after = self.text[self.tail..].trim_start_matches([' ', '\t']);
         let bare = after.starts_with(['=', '{', '"']);
         let snippets = self.cfg.snippets && !bare;
-        let mut attrs: Vec<&AttrSchema> = schema.attrs.iter().filter(|a| !set.contains(&a.name)).collect();
+        let mut attrs: Vec<&AttrSchema> = schema
+            .attrs
+            .iter()
+            .filter(|a| !set.contains(&a.name))
+            .collect();
         attrs.sort_by_key(|a| !a.required);
         for a in attrs {
-            let detail = if a.required { format!("{} (required)", a.ty.describe()) } else { a.ty.describe() };
+            let detail = if a.required {
+                format!("{} (required)", a.ty.describe())
+            } else {
+                a.ty.describe()
+            };
             let new_text = if bare {
                 a.name.to_string()
             } else if snippets {
@@ -174,12 +252,19 @@ impl Completer<'_> {
         for b in schema.blocks {
             let present = children
                 .iter()
-                .filter(|&&c| outline.blocks[c].name == b.name && outline.blocks[c].name_span.start != prefix.start)
+                .filter(|&&c| {
+                    outline.blocks[c].name == b.name
+                        && outline.blocks[c].name_span.start != prefix.start
+                })
                 .count();
             if b.count.1.is_some_and(|max| present >= max) {
                 continue;
             }
-            let new_text = if snippets { block_snippet(b, &indent) } else { b.name.to_string() };
+            let new_text = if snippets {
+                block_snippet(b, &indent)
+            } else {
+                b.name.to_string()
+            };
             self.push(
                 Item {
                     label: b.name.to_string(),
@@ -236,8 +321,10 @@ impl Completer<'_> {
                     }
                 }
                 3 if output => {
-                    let attrs =
-                        OUTPUT_REFERENCE_ATTRS.iter().find(|(k, _)| *k == parts[0]).map_or(&[][..], |(_, v)| *v);
+                    let attrs = OUTPUT_REFERENCE_ATTRS
+                        .iter()
+                        .find(|(k, _)| *k == parts[0])
+                        .map_or(&[][..], |(_, v)| *v);
                     for attr in attrs {
                         self.push(
                             Item {
@@ -259,7 +346,10 @@ impl Completer<'_> {
         if principal && in_list || output {
             for c in constructs.iter().filter(|c| ref_kinds.contains(&c.kind)) {
                 let attrs: &[&str] = if output {
-                    OUTPUT_REFERENCE_ATTRS.iter().find(|(k, _)| *k == c.kind).map_or(&[][..], |(_, v)| *v)
+                    OUTPUT_REFERENCE_ATTRS
+                        .iter()
+                        .find(|(k, _)| *k == c.kind)
+                        .map_or(&[][..], |(_, v)| *v)
                 } else {
                     &[""]
                 };
@@ -325,14 +415,22 @@ impl Completer<'_> {
     }
 
     fn quoted_enum(mut self, a: &AttrSchema, prefix: Range<usize>) -> Vec<CompletionItem> {
-        let AttrType::Enum(values) = a.ty else { return Vec::new() };
+        let AttrType::Enum(values) = a.ty else {
+            return Vec::new();
+        };
         // The value replaces the string's whole content; the closing quote is added if missing.
         let rest = &self.text[prefix.end..];
-        let end = rest.find(['"', '\n', '\r', '\\']).filter(|&i| rest[i..].starts_with('"'));
+        let end = rest
+            .find(['"', '\n', '\r', '\\'])
+            .filter(|&i| rest[i..].starts_with('"'));
         let closed = end.is_some();
         self.tail = prefix.end + end.unwrap_or(0);
         for v in values {
-            let new_text = if closed { (*v).to_string() } else { format!("{v}\"") };
+            let new_text = if closed {
+                (*v).to_string()
+            } else {
+                format!("{v}\"")
+            };
             self.push(
                 Item {
                     label: (*v).to_string(),
@@ -361,7 +459,10 @@ fn value_snippet(a: &AttrSchema, n: &mut u32) -> String {
         AttrType::StringList => format!("[\"${i}\"]"),
         AttrType::PrincipalList => format!("[${i}]"),
         AttrType::OutputValue => format!("${i}"),
-        AttrType::StringMap | AttrType::EventPattern | AttrType::Conditions | AttrType::JsonObject => {
+        AttrType::StringMap
+        | AttrType::EventPattern
+        | AttrType::Conditions
+        | AttrType::JsonObject => {
             format!("{{ ${i} }}")
         }
     }
@@ -409,7 +510,10 @@ mod tests {
             block_snippet(&REPLICATION, "  "),
             "replication {\n    rule {\n      destination {\n        region = \"$1\"\n        registry_id = \"$2\"\n      }\n    }\n    $0\n  }"
         );
-        assert_eq!(block_snippet(&REPOSITORY, ""), "repository \"${1:ID}\" {\n  $0\n}");
+        assert_eq!(
+            block_snippet(&REPOSITORY, ""),
+            "repository \"${1:ID}\" {\n  $0\n}"
+        );
         let a = REPOSITORY.attr("image_tag_mutability").unwrap();
         assert_eq!(
             value_snippet(a, &mut 1),

@@ -42,7 +42,12 @@ pub fn to_lsp(d: &ecrgen_core::Diagnostic, text: &str, map: &LineMap, enc: Encod
 /// The diagnostics of file `file` (index into the checked source set), whose text is `text`.
 pub fn for_file(result: &CheckResult, file: usize, text: &str, enc: Encoding) -> Vec<Diagnostic> {
     let map = LineMap::new(text);
-    result.diagnostics.iter().filter(|d| d.span.file == file).map(|d| to_lsp(d, text, &map, enc)).collect()
+    result
+        .diagnostics
+        .iter()
+        .filter(|d| d.span.file == file)
+        .map(|d| to_lsp(d, text, &map, enc))
+        .collect()
 }
 
 #[cfg(test)]
@@ -59,7 +64,10 @@ mod tests {
         let first = &diags[0];
         assert_eq!(first.code, Some(NumberOrString::String("E0001".into())));
         // The syntax error is at `image_scan_on_push`, after 4 UTF-16 units of "é😀" content.
-        assert_eq!(first.range, Range::new(Position::new(1, 24), Position::new(1, 25)));
+        assert_eq!(
+            first.range,
+            Range::new(Position::new(1, 24), Position::new(1, 25))
+        );
         assert_eq!(first.source.as_deref(), Some("ecrgen"));
     }
 }

@@ -43,7 +43,11 @@ impl Doc {
     /// Renders as LSP markup.
     pub fn markup(&self, markdown: bool) -> MarkupContent {
         MarkupContent {
-            kind: if markdown { MarkupKind::Markdown } else { MarkupKind::PlainText },
+            kind: if markdown {
+                MarkupKind::Markdown
+            } else {
+                MarkupKind::PlainText
+            },
             value: self.render(markdown),
         }
     }
@@ -63,8 +67,16 @@ pub fn block(b: &BlockSchema) -> Doc {
         Label::None => None,
         Label::ConstructId(what) => Some(format!("\"<{what}>\"")),
     };
-    let mut parts = vec![Part::Title(b.name.to_string(), label), Part::Para(b.doc.to_string())];
-    let required: Vec<String> = b.attrs.iter().filter(|a| a.required).map(|a| format!("`{}`", a.name)).collect();
+    let mut parts = vec![
+        Part::Title(b.name.to_string(), label),
+        Part::Para(b.doc.to_string()),
+    ];
+    let required: Vec<String> = b
+        .attrs
+        .iter()
+        .filter(|a| a.required)
+        .map(|a| format!("`{}`", a.name))
+        .collect();
     if !required.is_empty() {
         parts.push(Part::Para(format!("Required: {}", required.join(", "))));
     }
@@ -81,7 +93,10 @@ pub fn block(b: &BlockSchema) -> Doc {
 
 /// The doc of an attribute.
 pub fn attr(a: &AttrSchema) -> Doc {
-    let mut parts = vec![Part::Title(a.name.to_string(), Some(a.ty.describe())), Part::Para(a.doc.to_string())];
+    let mut parts = vec![
+        Part::Title(a.name.to_string(), Some(a.ty.describe())),
+        Part::Para(a.doc.to_string()),
+    ];
     if a.required {
         parts.push(Part::Para("Required.".to_string()));
     }
@@ -95,8 +110,10 @@ pub fn attr(a: &AttrSchema) -> Doc {
 
 /// The doc of one allowed value of an enum attribute.
 pub fn enum_value(a: &AttrSchema, value: &str) -> Doc {
-    let mut parts =
-        vec![Part::Title(format!("\"{value}\""), Some(format!("value of {}", a.name))), Part::Para(a.doc.to_string())];
+    let mut parts = vec![
+        Part::Title(format!("\"{value}\""), Some(format!("value of {}", a.name))),
+        Part::Para(a.doc.to_string()),
+    ];
     if let AttrType::Enum(values) = a.ty {
         let all: Vec<String> = values.iter().map(|v| format!("`\"{v}\"`")).collect();
         parts.push(Part::Para(format!("Allowed values: {}", all.join(", "))));
@@ -112,7 +129,12 @@ pub fn enum_value(a: &AttrSchema, value: &str) -> Doc {
 pub fn reference(kind: &str, id: &str, file: &str, text: &str) -> Doc {
     const MAX_LINES: usize = 30;
     let lines: Vec<&str> = text.lines().collect();
-    let mut code = lines.iter().take(MAX_LINES).copied().collect::<Vec<_>>().join("\n");
+    let mut code = lines
+        .iter()
+        .take(MAX_LINES)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
     if lines.len() > MAX_LINES {
         code.push_str(&format!("\n# ... {} more lines", lines.len() - MAX_LINES));
     }

@@ -7,7 +7,9 @@ use crate::position::{Encoding, LineMap};
 
 /// The edits that format `text`.
 pub fn format(text: &str, enc: Encoding) -> Vec<TextEdit> {
-    let Ok(formatted) = ecrgen_core::format_source(text) else { return Vec::new() };
+    let Ok(formatted) = ecrgen_core::format_source(text) else {
+        return Vec::new();
+    };
     if formatted == text {
         return Vec::new();
     }
@@ -15,12 +17,25 @@ pub fn format(text: &str, enc: Encoding) -> Vec<TextEdit> {
     let new: Vec<&str> = formatted.split_inclusive('\n').collect();
     let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
     let max_suffix = old.len().min(new.len()) - prefix;
-    let suffix = old.iter().rev().zip(new.iter().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
     let start: usize = old[..prefix].iter().map(|l| l.len()).sum();
-    let end: usize = text.len() - old[old.len() - suffix..].iter().map(|l| l.len()).sum::<usize>();
+    let end: usize = text.len()
+        - old[old.len() - suffix..]
+            .iter()
+            .map(|l| l.len())
+            .sum::<usize>();
     let new_text: String = new[prefix..new.len() - suffix].concat();
     let map = LineMap::new(text);
-    vec![TextEdit { range: map.range(text, &(start..end), enc), new_text }]
+    vec![TextEdit {
+        range: map.range(text, &(start..end), enc),
+        new_text,
+    }]
 }
 
 #[cfg(test)]
@@ -39,7 +54,10 @@ mod tests {
                 new_text: "  image_scan_on_push = true\n".into()
             }]
         );
-        assert_eq!(format("repository \"R\" {\n  ima\n}\n", Encoding::Utf16), vec![]);
+        assert_eq!(
+            format("repository \"R\" {\n  ima\n}\n", Encoding::Utf16),
+            vec![]
+        );
         assert_eq!(format("# keep\n", Encoding::Utf16), vec![]);
     }
 }

@@ -31,8 +31,10 @@ pub fn execute(server: &Backend, params: &ExecuteCommandParams) -> Result<Option
     if params.command != GENERATE_COMMAND {
         return Err(invalid(format!("unknown command `{}`", params.command)));
     }
-    let arg =
-        params.arguments.first().ok_or_else(|| invalid("ecrgen.generate takes one argument: {\"uri\", \"target\"}"))?;
+    let arg = params
+        .arguments
+        .first()
+        .ok_or_else(|| invalid("ecrgen.generate takes one argument: {\"uri\", \"target\"}"))?;
     let uri: Uri = arg
         .get("uri")
         .and_then(Value::as_str)
@@ -40,17 +42,37 @@ pub fn execute(server: &Backend, params: &ExecuteCommandParams) -> Result<Option
         .ok_or_else(|| invalid("ecrgen.generate needs a `uri` (a document URI)"))?;
     let target = arg.get("target").and_then(Value::as_str).unwrap_or("cfn");
     if !["cfn", "tf", "tf-json"].contains(&target) {
-        return Err(invalid(format!("unknown target `{target}`: use cfn, tf or tf-json")));
+        return Err(invalid(format!(
+            "unknown target `{target}`: use cfn, tf or tf-json"
+        )));
     }
-    let (analysis, _) = server.analysis(&uri).ok_or_else(|| invalid(format!("cannot read {}", uri.as_str())))?;
+    let (analysis, _) = server
+        .analysis(&uri)
+        .ok_or_else(|| invalid(format!("cannot read {}", uri.as_str())))?;
     let Some(spec) = &analysis.result.spec else {
-        let errors = analysis.result.diagnostics.iter().filter(|d| d.severity == ecrgen_core::Severity::Error).count();
-        let first = analysis.result.diagnostics.iter().find(|d| d.severity == ecrgen_core::Severity::Error);
-        let file = first.map(|d| analysis.folder.files[d.span.file].name.as_str()).unwrap_or_default();
-        let detail = first.map(|d| format!(": {file}: {}", d.message)).unwrap_or_default();
+        let errors = analysis
+            .result
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == ecrgen_core::Severity::Error)
+            .count();
+        let first = analysis
+            .result
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == ecrgen_core::Severity::Error);
+        let file = first
+            .map(|d| analysis.folder.files[d.span.file].name.as_str())
+            .unwrap_or_default();
+        let detail = first
+            .map(|d| format!(": {file}: {}", d.message))
+            .unwrap_or_default();
         return Err(Error {
             code: ErrorCode::InvalidRequest,
-            message: format!("the spec has {errors} error(s); nothing is generated while errors exist{detail}").into(),
+            message: format!(
+                "the spec has {errors} error(s); nothing is generated while errors exist{detail}"
+            )
+            .into(),
             data: None,
         });
     };

@@ -25,14 +25,25 @@ fn within(r: &std::ops::Range<usize>, offset: usize) -> bool {
     r.start <= offset && offset <= r.end
 }
 
-fn find(folder: &Folder, current: usize, outline: &Outline, offset: usize) -> Option<(Doc, std::ops::Range<usize>)> {
+fn find(
+    folder: &Folder,
+    current: usize,
+    outline: &Outline,
+    offset: usize,
+) -> Option<(Doc, std::ops::Range<usize>)> {
     if let Some(r) = outline.ref_at(offset) {
         if KINDS.contains(&r.parts[0].0.as_str()) {
-            let target = navigation::Target { kind: r.parts[0].0.clone(), id: r.parts[1].0.clone() };
+            let target = navigation::Target {
+                kind: r.parts[0].0.clone(),
+                id: r.parts[1].0.clone(),
+            };
             let outlines = navigation::outlines(folder);
             let (place, span) = navigation::definition(&outlines, &target)?;
             let file = &folder.files[place.file];
-            return Some((docs::reference(&target.kind, &target.id, &file.name, &file.text[span]), r.span.clone()));
+            return Some((
+                docs::reference(&target.kind, &target.id, &file.name, &file.text[span]),
+                r.span.clone(),
+            ));
         }
     }
     let idx = outline.block_at(offset)?;
@@ -46,7 +57,9 @@ fn find(folder: &Folder, current: usize, outline: &Outline, offset: usize) -> Op
     }
     let text: &str = &folder.files[current].text;
     for a in &b.attrs {
-        let Some(attr) = schema.attr(&a.name) else { continue };
+        let Some(attr) = schema.attr(&a.name) else {
+            continue;
+        };
         if within(&a.key, offset) {
             return Some((docs::attr(attr), a.key.clone()));
         }
@@ -54,9 +67,15 @@ fn find(folder: &Folder, current: usize, outline: &Outline, offset: usize) -> Op
         let start = a.value.start + (raw.len() - raw.trim_start().len());
         let value = start..start + raw.trim().len();
         if within(&value, offset) {
-            let AttrType::Enum(values) = attr.ty else { return None };
-            let inner = text[value.clone()].strip_prefix('"').and_then(|v| v.strip_suffix('"'))?;
-            return values.contains(&inner).then(|| (docs::enum_value(attr, inner), value));
+            let AttrType::Enum(values) = attr.ty else {
+                return None;
+            };
+            let inner = text[value.clone()]
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))?;
+            return values
+                .contains(&inner)
+                .then(|| (docs::enum_value(attr, inner), value));
         }
     }
     None

@@ -38,7 +38,13 @@ pub fn run_stdio() -> Result<(), String> {
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     runtime.block_on(async {
         let (service, socket) = LspService::new(Backend::new);
-        Server::new(transport::filtered(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
+        Server::new(
+            transport::filtered(tokio::io::stdin()),
+            tokio::io::stdout(),
+            socket,
+        )
+        .serve(service)
+        .await;
     });
     // After `exit` the session is over even if the client keeps stdin open: do not wait for
     // the blocking stdin read (or an analysis still running) to finish.

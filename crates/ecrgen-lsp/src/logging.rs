@@ -9,6 +9,9 @@ pub const ENV: &str = "ECRGEN_LOG";
 /// Installs the stderr logger; a second call (or another logger already installed) is a no-op.
 pub fn init() {
     let filter = EnvFilter::try_from_env(ENV).unwrap_or_else(|_| EnvFilter::new("warn"));
-    let _ =
-        tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(filter).with_target(false).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
 }

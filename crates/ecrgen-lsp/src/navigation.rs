@@ -36,13 +36,25 @@ pub fn outlines(folder: &Folder) -> Vec<Outline> {
 /// of a top-level `repository`, `iam_user` or `iam_role` block.
 pub fn target_at(outline: &Outline, offset: usize) -> Option<Target> {
     if let Some(r) = outline.ref_at(offset) {
-        return Some(Target { kind: r.parts[0].0.clone(), id: r.parts[1].0.clone() });
+        return Some(Target {
+            kind: r.parts[0].0.clone(),
+            id: r.parts[1].0.clone(),
+        });
     }
-    outline.roots.iter().map(|&i| &outline.blocks[i]).find_map(|b| {
-        let label = b.labels.first()?;
-        (KINDS.contains(&b.name.as_str()) && label.span.start <= offset && offset <= label.span.end)
-            .then(|| Target { kind: b.name.clone(), id: label.text.clone() })
-    })
+    outline
+        .roots
+        .iter()
+        .map(|&i| &outline.blocks[i])
+        .find_map(|b| {
+            let label = b.labels.first()?;
+            (KINDS.contains(&b.name.as_str())
+                && label.span.start <= offset
+                && offset <= label.span.end)
+                .then(|| Target {
+                    kind: b.name.clone(),
+                    id: label.text.clone(),
+                })
+        })
 }
 
 /// Where `target` is defined: the first matching block's label (between the quotes) and the
@@ -51,7 +63,13 @@ pub fn definition(outlines: &[Outline], target: &Target) -> Option<(Place, Range
     outlines.iter().enumerate().find_map(|(file, o)| {
         let b = o.definition(&target.kind, &target.id)?;
         let label = b.labels.first()?;
-        Some((Place { file, range: label.inner.clone() }, b.span()))
+        Some((
+            Place {
+                file,
+                range: label.inner.clone(),
+            },
+            b.span(),
+        ))
     })
 }
 
@@ -61,7 +79,10 @@ pub fn references(outlines: &[Outline], target: &Target) -> Vec<Place> {
     for (file, o) in outlines.iter().enumerate() {
         for r in &o.refs {
             if r.parts[0].0 == target.kind && r.parts[1].0 == target.id {
-                out.push(Place { file, range: r.target_span() });
+                out.push(Place {
+                    file,
+                    range: r.target_span(),
+                });
             }
         }
     }
@@ -78,12 +99,27 @@ mod tests {
         let outlines = vec![Outline::of(text)];
         let at = text.find("iam_role.Ci").unwrap() + 10;
         let t = target_at(&outlines[0], at).unwrap();
-        assert_eq!(t, Target { kind: "iam_role".into(), id: "Ci".into() });
+        assert_eq!(
+            t,
+            Target {
+                kind: "iam_role".into(),
+                id: "Ci".into()
+            }
+        );
         assert_eq!(target_at(&outlines[0], 11), Some(t.clone()));
         let (def, span) = definition(&outlines, &t).unwrap();
-        assert_eq!(def, Place { file: 0, range: 10..12 });
+        assert_eq!(
+            def,
+            Place {
+                file: 0,
+                range: 10..12
+            }
+        );
         assert_eq!(&text[span], &text[..text.find("}\n").unwrap() + 1]);
-        let refs: Vec<&str> = references(&outlines, &t).iter().map(|p| &text[p.range.clone()]).collect();
+        let refs: Vec<&str> = references(&outlines, &t)
+            .iter()
+            .map(|p| &text[p.range.clone()])
+            .collect();
         assert_eq!(refs, ["iam_role.Ci", "iam_role.Ci"]);
     }
 }

@@ -81,7 +81,9 @@ impl LineMap {
 
     /// Byte offset where `line`'s content ends, before its line break.
     pub fn line_end(&self, text: &str, line: usize) -> usize {
-        let Some(&next) = self.starts.get(line + 1) else { return text.len() };
+        let Some(&next) = self.starts.get(line + 1) else {
+            return text.len();
+        };
         let bytes = text.as_bytes();
         let mut end = next;
         if end > 0 && bytes[end - 1] == b'\n' {
@@ -116,7 +118,10 @@ impl LineMap {
 
     /// The LSP range of a byte range.
     pub fn range(&self, text: &str, range: &ByteRange<usize>, enc: Encoding) -> Range {
-        Range::new(self.position(text, range.start, enc), self.position(text, range.end, enc))
+        Range::new(
+            self.position(text, range.start, enc),
+            self.position(text, range.end, enc),
+        )
     }
 
     /// The byte offset of an LSP position; a column past the line's end means the line's end, a
@@ -204,8 +209,14 @@ mod tests {
         assert_eq!(map.offset(text, Position::new(0, 13), Encoding::Utf8), x);
         // Inside the surrogate pair: the start of the emoji.
         let emoji = text.find('😀').unwrap();
-        assert_eq!(map.offset(text, Position::new(0, 7), Encoding::Utf16), emoji);
-        assert_eq!(map.position(text, text.len(), Encoding::Utf16), Position::new(1, 1));
+        assert_eq!(
+            map.offset(text, Position::new(0, 7), Encoding::Utf16),
+            emoji
+        );
+        assert_eq!(
+            map.position(text, text.len(), Encoding::Utf16),
+            Position::new(1, 1)
+        );
     }
 
     #[test]
@@ -216,12 +227,20 @@ mod tests {
         assert_eq!(map.offset(text, Position::new(0, 99), Encoding::Utf16), 2);
         assert_eq!(map.offset(text, Position::new(1, 1), Encoding::Utf16), 5);
         assert_eq!(map.offset(text, Position::new(2, 0), Encoding::Utf16), 7);
-        assert_eq!(map.offset(text, Position::new(9, 0), Encoding::Utf16), text.len());
+        assert_eq!(
+            map.offset(text, Position::new(9, 0), Encoding::Utf16),
+            text.len()
+        );
         assert_eq!(map.position(text, 2, Encoding::Utf16), Position::new(0, 2));
         assert_eq!(map.position(text, 3, Encoding::Utf16), Position::new(1, 0));
         let mut rope = Rope::from_str(text);
         assert_eq!(rope.len_lines(), 4);
-        apply_change(&mut rope, Some(Range::new(Position::new(1, 9), Position::new(2, 1))), "X", Encoding::Utf16);
+        apply_change(
+            &mut rope,
+            Some(Range::new(Position::new(1, 9), Position::new(2, 1))),
+            "X",
+            Encoding::Utf16,
+        );
         assert_eq!(rope.to_string(), "ab\r\ncdXf\ngh");
     }
 

@@ -140,12 +140,17 @@ impl Outline {
 
     /// The reference whose span holds `offset`.
     pub fn ref_at(&self, offset: usize) -> Option<&RefItem> {
-        self.refs.iter().find(|r| r.span.start <= offset && offset <= r.span.end)
+        self.refs
+            .iter()
+            .find(|r| r.span.start <= offset && offset <= r.span.end)
     }
 
     /// The top-level block `kind "id"`.
     pub fn definition(&self, kind: &str, id: &str) -> Option<&BlockItem> {
-        self.roots.iter().map(|&i| &self.blocks[i]).find(|b| b.name == kind && b.label() == Some(id))
+        self.roots
+            .iter()
+            .map(|&i| &self.blocks[i])
+            .find(|b| b.name == kind && b.label() == Some(id))
     }
 }
 
@@ -194,9 +199,10 @@ pub fn context(text: &str, cursor: usize) -> (Context, Outline) {
     s.run(cursor);
     let ctx = s.context(cursor);
     let ctx = match ctx {
-        Context::Key { block, prefix } => {
-            Context::Key { block: leave_unclosed(text, &outline, block, prefix.start), prefix }
-        }
+        Context::Key { block, prefix } => Context::Key {
+            block: leave_unclosed(text, &outline, block, prefix.start),
+            prefix,
+        },
         other => other,
     };
     (ctx, outline)
@@ -204,7 +210,12 @@ pub fn context(text: &str, cursor: usize) -> (Context, Outline) {
 
 /// In a block left open to the end of the file, a key written at or left of the block's own
 /// column belongs to an enclosing block.
-fn leave_unclosed(text: &str, outline: &Outline, mut block: Option<usize>, at: usize) -> Option<usize> {
+fn leave_unclosed(
+    text: &str,
+    outline: &Outline,
+    mut block: Option<usize>,
+    at: usize,
+) -> Option<usize> {
     let col = column(text, at);
     while let Some(i) = block {
         let b = outline.blocks.get(i)?;
@@ -264,7 +275,14 @@ struct Frame {
 
 impl Frame {
     fn new(kind: FrameKind, open: usize) -> Self {
-        Self { kind, stmt: Vec::new(), attr: None, last_end: open, last: None, open }
+        Self {
+            kind,
+            stmt: Vec::new(),
+            attr: None,
+            last_end: open,
+            last: None,
+            open,
+        }
     }
 }
 
@@ -301,11 +319,15 @@ impl<'t> Scanner<'t> {
     }
 
     fn top(&self) -> &Frame {
-        self.frames.last().expect("the file body frame is never popped")
+        self.frames
+            .last()
+            .expect("the file body frame is never popped")
     }
 
     fn top_mut(&mut self) -> &mut Frame {
-        self.frames.last_mut().expect("the file body frame is never popped")
+        self.frames
+            .last_mut()
+            .expect("the file body frame is never popped")
     }
 
     /// The innermost body frame.
@@ -327,7 +349,9 @@ impl<'t> Scanner<'t> {
     /// Whether only blanks precede `offset` on its line.
     fn first_on_line(&self, offset: usize) -> bool {
         let line = self.text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        self.bytes[line..offset].iter().all(|b| matches!(b, b' ' | b'\t'))
+        self.bytes[line..offset]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t'))
     }
 
     fn at_line_start(&self, offset: usize) -> bool {
@@ -346,7 +370,11 @@ impl<'t> Scanner<'t> {
             match b {
                 b'\n' | b'\r' => {
                     // Quoted strings, interpolations included, never span lines.
-                    if let Some(first_str) = self.frames.iter().position(|f| matches!(f.kind, FrameKind::Str(_))) {
+                    if let Some(first_str) = self
+                        .frames
+                        .iter()
+                        .position(|f| matches!(f.kind, FrameKind::Str(_)))
+                    {
                         self.frames.truncate(first_str);
                     }
                     if let FrameKind::Body(_) = self.top().kind {
@@ -358,7 +386,9 @@ impl<'t> Scanner<'t> {
                 b'#' => self.skip_line(limit),
                 b'/' if next == Some(b'/') => self.skip_line(limit),
                 b'/' if next == Some(b'*') => {
-                    let end = self.text[self.pos + 2..].find("*/").map_or(self.bytes.len(), |i| self.pos + 2 + i + 2);
+                    let end = self.text[self.pos + 2..]
+                        .find("*/")
+                        .map_or(self.bytes.len(), |i| self.pos + 2 + i + 2);
                     self.opaque = end > limit;
                     self.pos = end.min(limit);
                 }
@@ -384,11 +414,15 @@ impl<'t> Scanner<'t> {
                 b'0'..=b'9' => {
                     let start = self.pos;
                     while self.pos < limit
-                        && (self.bytes[self.pos].is_ascii_alphanumeric() || self.bytes[self.pos] == b'.')
+                        && (self.bytes[self.pos].is_ascii_alphanumeric()
+                            || self.bytes[self.pos] == b'.')
                     {
                         self.pos += 1;
                     }
-                    self.note(Tok { kind: Kind::Other, span: start..self.pos });
+                    self.note(Tok {
+                        kind: Kind::Other,
+                        span: start..self.pos,
+                    });
                 }
                 _ => self.other(1),
             }
@@ -450,7 +484,10 @@ impl<'t> Scanner<'t> {
     fn other(&mut self, len: usize) {
         let start = self.pos;
         self.pos = (self.pos + len).min(self.bytes.len());
-        self.note(Tok { kind: Kind::Other, span: start..self.pos });
+        self.note(Tok {
+            kind: Kind::Other,
+            span: start..self.pos,
+        });
     }
 
     fn skip_line(&mut self, limit: usize) {
@@ -467,14 +504,19 @@ impl<'t> Scanner<'t> {
             b'"' => {
                 let f = self.frames.pop().expect("a string frame is on top");
                 self.pos += 1;
-                self.note(Tok { kind: Kind::Str, span: f.open..self.pos });
+                self.note(Tok {
+                    kind: Kind::Str,
+                    span: f.open..self.pos,
+                });
             }
             // Quoted strings end at the line's end, closed or not.
             b'\n' | b'\r' => {
                 self.frames.pop();
             }
             b'\\' => self.pos = (self.pos + 2).min(limit.max(self.pos + 1)),
-            b'$' | b'%' if next == Some(b) && self.bytes.get(self.pos + 2) == Some(&b'{') => self.pos += 3,
+            b'$' | b'%' if next == Some(b) && self.bytes.get(self.pos + 2) == Some(&b'{') => {
+                self.pos += 3
+            }
             b'$' | b'%' if next == Some(b'{') => {
                 let at = self.pos;
                 self.pos += 2;
@@ -500,17 +542,27 @@ impl<'t> Scanner<'t> {
         let block = self.body_block();
         let top = self.top_mut();
         let FrameKind::Body(_) = top.kind else {
-            top.last = Some(Tok { kind: Kind::Eq, span: at..at + 1 });
+            top.last = Some(Tok {
+                kind: Kind::Eq,
+                span: at..at + 1,
+            });
             return;
         };
         let starts_attr = top.stmt.len() == 1 && top.stmt[0].kind == Kind::Ident;
         let key = top.stmt.first().map(|t| t.span.clone());
-        top.stmt.push(Tok { kind: Kind::Eq, span: at..at + 1 });
+        top.stmt.push(Tok {
+            kind: Kind::Eq,
+            span: at..at + 1,
+        });
         top.last_end = at + 1;
         if let (true, Some(key), Some(b)) = (starts_attr, key, block) {
             let name = self.text[key.clone()].to_string();
             let attrs = &mut self.out.blocks[b].attrs;
-            attrs.push(AttrItem { name, key, value: at + 1..at + 1 });
+            attrs.push(AttrItem {
+                name,
+                key,
+                value: at + 1..at + 1,
+            });
             let idx = attrs.len() - 1;
             self.top_mut().attr = Some(idx);
         }
@@ -544,7 +596,8 @@ impl<'t> Scanner<'t> {
             while next < self.bytes.len() && matches!(self.bytes[next], b' ' | b'\t') {
                 next += 1;
             }
-            let assigns = self.bytes.get(next) == Some(&b'=') && self.bytes.get(next + 1) != Some(&b'=');
+            let assigns =
+                self.bytes.get(next) == Some(&b'=') && self.bytes.get(next + 1) != Some(&b'=');
             let in_list = matches!(self.top().kind, FrameKind::List | FrameKind::Paren);
             if (assigns && in_list) || self.header_follows(end) {
                 // `name =` or a block header cannot stand in a list (nor a header in an object):
@@ -570,10 +623,18 @@ impl<'t> Scanner<'t> {
             break;
         }
         let span = start..self.pos;
-        let kind = if parts.len() > 1 { Kind::Path } else { Kind::Ident };
+        let kind = if parts.len() > 1 {
+            Kind::Path
+        } else {
+            Kind::Ident
+        };
         if parts.len() > 1 && REF_KINDS.contains(&parts[0].0.as_str()) && !parts[1].0.is_empty() {
             let block = self.body_block();
-            self.out.refs.push(RefItem { parts, span: span.clone(), block });
+            self.out.refs.push(RefItem {
+                parts,
+                span: span.clone(),
+                block,
+            });
         }
         self.note(Tok { kind, span });
     }
@@ -596,7 +657,9 @@ impl<'t> Scanner<'t> {
         let mut end = self.bytes.len();
         let mut line = self.text[p..].find('\n').map(|i| p + i + 1);
         while let Some(ls) = line {
-            let le = self.text[ls..].find('\n').map_or(self.bytes.len(), |i| ls + i);
+            let le = self.text[ls..]
+                .find('\n')
+                .map_or(self.bytes.len(), |i| ls + i);
             if self.text[ls..le].trim() == marker {
                 end = le;
                 break;
@@ -605,7 +668,10 @@ impl<'t> Scanner<'t> {
         }
         self.opaque = end > limit;
         self.pos = end.min(limit);
-        self.note(Tok { kind: Kind::Other, span: start..self.pos });
+        self.note(Tok {
+            kind: Kind::Other,
+            span: start..self.pos,
+        });
     }
 
     fn open(&mut self, kind: FrameKind) {
@@ -618,20 +684,24 @@ impl<'t> Scanner<'t> {
     fn close(&mut self, kind: FrameKind) {
         let at = self.pos;
         self.pos += 1;
-        let Some(depth) = self
-            .frames
-            .iter()
-            .rposition(|f| f.kind == kind || matches!(f.kind, FrameKind::Body(_) | FrameKind::Interp))
-        else {
+        let Some(depth) = self.frames.iter().rposition(|f| {
+            f.kind == kind || matches!(f.kind, FrameKind::Body(_) | FrameKind::Interp)
+        }) else {
             return;
         };
         if self.frames[depth].kind != kind {
-            self.note(Tok { kind: Kind::Other, span: at..at + 1 });
+            self.note(Tok {
+                kind: Kind::Other,
+                span: at..at + 1,
+            });
             return;
         }
         let open = self.frames[depth].open;
         self.frames.truncate(depth);
-        self.note(Tok { kind: Kind::Other, span: open..at + 1 });
+        self.note(Tok {
+            kind: Kind::Other,
+            span: open..at + 1,
+        });
     }
 
     fn open_brace(&mut self) {
@@ -641,7 +711,9 @@ impl<'t> Scanner<'t> {
             FrameKind::Body(_) => {
                 let stmt = &self.top().stmt;
                 let ok = stmt.first().is_some_and(|t| t.kind == Kind::Ident)
-                    && stmt[1..].iter().all(|t| matches!(t.kind, Kind::Ident | Kind::Str));
+                    && stmt[1..]
+                        .iter()
+                        .all(|t| matches!(t.kind, Kind::Ident | Kind::Str));
                 ok.then(|| stmt.clone())
             }
             _ => None,
@@ -659,9 +731,17 @@ impl<'t> Scanner<'t> {
                 if t.kind == Kind::Str {
                     let closed = raw.len() >= 2 && raw.ends_with('"');
                     let inner = t.span.start + 1..if closed { t.span.end - 1 } else { t.span.end };
-                    LabelItem { text: self.text[inner.clone()].to_string(), span: t.span.clone(), inner }
+                    LabelItem {
+                        text: self.text[inner.clone()].to_string(),
+                        span: t.span.clone(),
+                        inner,
+                    }
                 } else {
-                    LabelItem { text: raw.to_string(), span: t.span.clone(), inner: t.span.clone() }
+                    LabelItem {
+                        text: raw.to_string(),
+                        span: t.span.clone(),
+                        inner: t.span.clone(),
+                    }
                 }
             })
             .collect();
@@ -696,7 +776,10 @@ impl<'t> Scanner<'t> {
             FrameKind::Object | FrameKind::Interp => {
                 let f = self.frames.pop().expect("checked above");
                 if f.kind == FrameKind::Object {
-                    self.note(Tok { kind: Kind::Other, span: f.open..at + 1 });
+                    self.note(Tok {
+                        kind: Kind::Other,
+                        span: f.open..at + 1,
+                    });
                 }
             }
             FrameKind::Body(Some(i)) => {
@@ -733,7 +816,9 @@ impl<'t> Scanner<'t> {
         let n = self.frames.len();
         let top = self.top();
         let body_attr = |f: &Frame| -> Option<(Option<usize>, String)> {
-            let FrameKind::Body(b) = f.kind else { return None };
+            let FrameKind::Body(b) = f.kind else {
+                return None;
+            };
             match f.stmt.as_slice() {
                 [k, e] if k.kind == Kind::Ident && e.kind == Kind::Eq => {
                     Some((b, self.text[k.span.clone()].to_string()))
@@ -742,18 +827,29 @@ impl<'t> Scanner<'t> {
             }
         };
         let typed = |t: Option<&Tok>| -> Option<Range<usize>> {
-            t.filter(|t| matches!(t.kind, Kind::Ident | Kind::Path) && t.span.end == cursor).map(|t| t.span.clone())
+            t.filter(|t| matches!(t.kind, Kind::Ident | Kind::Path) && t.span.end == cursor)
+                .map(|t| t.span.clone())
         };
         match top.kind {
             FrameKind::Str(start) => {
                 let prefix = start + 1..cursor;
                 let below = &self.frames[n - 2];
                 if let Some((block, attr)) = body_attr(below) {
-                    return Context::Str { block, attr, prefix, in_list: false };
+                    return Context::Str {
+                        block,
+                        attr,
+                        prefix,
+                        in_list: false,
+                    };
                 }
                 if below.kind == FrameKind::List && n >= 3 {
                     if let Some((block, attr)) = body_attr(&self.frames[n - 3]) {
-                        return Context::Str { block, attr, prefix, in_list: true };
+                        return Context::Str {
+                            block,
+                            attr,
+                            prefix,
+                            in_list: true,
+                        };
                     }
                 }
                 Context::None
@@ -764,17 +860,29 @@ impl<'t> Scanner<'t> {
                     None => (cursor..cursor, &top.stmt[..]),
                 };
                 match before {
-                    [] if !self.text[prefix.clone()].contains('.') => Context::Key { block, prefix },
-                    [k, e] if k.kind == Kind::Ident && e.kind == Kind::Eq => {
-                        Context::Value { block, attr: self.text[k.span.clone()].to_string(), prefix, in_list: false }
+                    [] if !self.text[prefix.clone()].contains('.') => {
+                        Context::Key { block, prefix }
                     }
+                    [k, e] if k.kind == Kind::Ident && e.kind == Kind::Eq => Context::Value {
+                        block,
+                        attr: self.text[k.span.clone()].to_string(),
+                        prefix,
+                        in_list: false,
+                    },
                     _ => Context::None,
                 }
             }
             FrameKind::List => {
-                let Some((block, attr)) = body_attr(&self.frames[n - 2]) else { return Context::None };
+                let Some((block, attr)) = body_attr(&self.frames[n - 2]) else {
+                    return Context::None;
+                };
                 let prefix = typed(top.last.as_ref()).unwrap_or(cursor..cursor);
-                Context::Value { block, attr, prefix, in_list: true }
+                Context::Value {
+                    block,
+                    attr,
+                    prefix,
+                    in_list: true,
+                }
             }
             FrameKind::Object | FrameKind::Paren | FrameKind::Interp => Context::None,
         }
@@ -802,13 +910,22 @@ mod tests {
         assert_eq!(repo.label(), Some("Api"));
         assert_eq!(&text[repo.labels[0].inner.clone()], "Api");
         assert_eq!(
-            repo.attrs.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+            repo.attrs
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>(),
             ["image_scan_on_push", "tags", "grant_pull"]
         );
         assert_eq!(&text[repo.attrs[1].value.clone()], " { a = \"b\" }");
-        assert_eq!(&text[repo.attrs[2].value.clone()], " [iam_role.Ci, \"111122223333\"]");
+        assert_eq!(
+            &text[repo.attrs[2].value.clone()],
+            " [iam_role.Ci, \"111122223333\"]"
+        );
         assert_eq!(repo.children, vec![1]);
-        assert_eq!(&text[repo.span()], &text[4..text.find("}\noutput").unwrap() + 1]);
+        assert_eq!(
+            &text[repo.span()],
+            &text[4..text.find("}\noutput").unwrap() + 1]
+        );
         assert_eq!(o.refs.len(), 2);
         assert_eq!(&text[o.refs[0].span.clone()], "iam_role.Ci");
         assert_eq!(&text[o.refs[1].target_span()], "repository.Api");
@@ -828,49 +945,125 @@ mod tests {
     #[test]
     fn contexts() {
         let (c, _, _) = ctx("repository \"R\" {\n  ima|");
-        assert_eq!(c, Context::Key { block: Some(0), prefix: 19..22 });
+        assert_eq!(
+            c,
+            Context::Key {
+                block: Some(0),
+                prefix: 19..22
+            }
+        );
         let (c, _, _) = ctx("repository \"R\" {\n  image_tag_mutability = \"IM|\"\n}");
         assert_eq!(
             c,
-            Context::Str { block: Some(0), attr: "image_tag_mutability".into(), prefix: 43..45, in_list: false }
+            Context::Str {
+                block: Some(0),
+                attr: "image_tag_mutability".into(),
+                prefix: 43..45,
+                in_list: false
+            }
         );
         let (c, _, _) = ctx("repository \"R\" {\n  grant_pull = [iam_role.C|\n");
-        assert_eq!(c, Context::Value { block: Some(0), attr: "grant_pull".into(), prefix: 33..43, in_list: true });
+        assert_eq!(
+            c,
+            Context::Value {
+                block: Some(0),
+                attr: "grant_pull".into(),
+                prefix: 33..43,
+                in_list: true
+            }
+        );
         let (c, _, _) = ctx("output \"O\" {\n  value = repository.|\n}");
-        assert_eq!(c, Context::Value { block: Some(0), attr: "value".into(), prefix: 23..34, in_list: false });
+        assert_eq!(
+            c,
+            Context::Value {
+                block: Some(0),
+                attr: "value".into(),
+                prefix: 23..34,
+                in_list: false
+            }
+        );
         let (c, _, _) = ctx("repository \"R\" {\n  # ima|\n}");
         assert_eq!(c, Context::None);
         let (c, _, _) = ctx("re|");
-        assert_eq!(c, Context::Key { block: None, prefix: 0..2 });
+        assert_eq!(
+            c,
+            Context::Key {
+                block: None,
+                prefix: 0..2
+            }
+        );
         // A key at column 0 below an unclosed block is a top-level key.
         let (c, _, _) = ctx("repository \"R\" {\n  image_scan_on_push = true\nou|");
-        assert_eq!(c, Context::Key { block: None, prefix: 45..47 });
+        assert_eq!(
+            c,
+            Context::Key {
+                block: None,
+                prefix: 45..47
+            }
+        );
         // An unclosed string ends at the line's end.
         let (c, _, _) = ctx("repository \"R\" {\n  repository_name = \"x\n  ima|\n}");
-        assert_eq!(c, Context::Key { block: Some(0), prefix: 42..45 });
+        assert_eq!(
+            c,
+            Context::Key {
+                block: Some(0),
+                prefix: 42..45
+            }
+        );
     }
 
     #[test]
     fn unclosed_brackets_end_at_the_next_attribute_or_header() {
         // An unclosed list stops at the next `name =` line.
         let (c, o, _) = ctx("repository \"R\" {\n  grant_pull = [iam_role.\n  grant_push = [|\n}");
-        assert_eq!(c, Context::Value { block: Some(0), attr: "grant_push".into(), prefix: 59..59, in_list: true });
-        assert_eq!(o.blocks[0].attrs.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["grant_pull", "grant_push"]);
+        assert_eq!(
+            c,
+            Context::Value {
+                block: Some(0),
+                attr: "grant_push".into(),
+                prefix: 59..59,
+                in_list: true
+            }
+        );
+        assert_eq!(
+            o.blocks[0]
+                .attrs
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>(),
+            ["grant_pull", "grant_push"]
+        );
         // An unclosed object stops at a nested block header.
-        let o = Outline::of("repository \"R\" {\n  tags = {\n  lifecycle_rule {\n    max_image_count = 1\n  }\n}\n");
+        let o = Outline::of(
+            "repository \"R\" {\n  tags = {\n  lifecycle_rule {\n    max_image_count = 1\n  }\n}\n",
+        );
         assert_eq!(o.blocks.len(), 2);
         assert_eq!(o.path(1), ["repository", "lifecycle_rule"]);
         assert_eq!(o.blocks[0].close, Some(o.blocks[0].end - 1));
         // An interpolation left open ends with its line.
         let o = Outline::of("stack \"S\" {\n  description = \"${x\n  tags = {}\n}\n");
-        assert_eq!(o.blocks[0].attrs.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["description", "tags"]);
+        assert_eq!(
+            o.blocks[0]
+                .attrs
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>(),
+            ["description", "tags"]
+        );
     }
 
     #[test]
     fn never_panics_on_junk() {
-        for text in
-            ["}}}]]))", "\"${", "a = <<EOF\n", "x { y = [ { \" } ] }", "/* ", "é😀 = \"é", "a.b.c. = {", "\r\r\n"]
-        {
+        for text in [
+            "}}}]]))",
+            "\"${",
+            "a = <<EOF\n",
+            "x { y = [ { \" } ] }",
+            "/* ",
+            "é😀 = \"é",
+            "a.b.c. = {",
+            "\r\r\n",
+        ] {
             let o = Outline::of(text);
             for i in 0..=text.len() {
                 if text.is_char_boundary(i) {

@@ -10,12 +10,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
-    CodeActionParams, CodeActionResponse, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
-    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentFormattingParams, DocumentSymbolParams,
-    DocumentSymbolResponse, ExecuteCommandParams, FileSystemWatcher, GlobPattern, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverParams, InitializeParams, InitializeResult, InitializedParams, LSPAny,
-    Location, Position, ReferenceParams, Registration, TextEdit, Uri,
+    CodeActionParams, CodeActionResponse, CompletionParams, CompletionResponse,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentFormattingParams,
+    DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandParams, FileSystemWatcher,
+    GlobPattern, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams,
+    InitializeParams, InitializeResult, InitializedParams, LSPAny, Location, Position,
+    ReferenceParams, Registration, TextEdit, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -38,7 +40,9 @@ struct Shared {
 impl Shared {
     /// The state; a handler that panicked while holding the lock does not poison it for good.
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -75,7 +79,10 @@ impl Backend {
         let folder = Folder::snapshot(&key, rev, open);
         let i = folder.index_of(uri).or_else(|| {
             let path = file_path(uri)?;
-            folder.files.iter().position(|f| file_path(&f.uri).as_deref() == Some(path.as_path()))
+            folder
+                .files
+                .iter()
+                .position(|f| file_path(&f.uri).as_deref() == Some(path.as_path()))
         })?;
         Some((folder, i))
     }
@@ -99,7 +106,9 @@ impl Backend {
                 return Ok(None);
             }
             let cfg = self.config();
-            let Some((folder, i)) = self.folder(uri) else { return Ok(None) };
+            let Some((folder, i)) = self.folder(uri) else {
+                return Ok(None);
+            };
             let text: &str = &folder.files[i].text;
             let offset = LineMap::new(text).offset(text, pos, cfg.encoding);
             Ok(f(&folder, i, offset, &cfg))
@@ -119,7 +128,10 @@ impl Backend {
         let cached = {
             let st = self.shared.lock();
             let current = st.rev(&key);
-            st.docs.get(uri).and_then(|d| d.analysis.clone()).filter(|a| a.folder.rev == current)
+            st.docs
+                .get(uri)
+                .and_then(|d| d.analysis.clone())
+                .filter(|a| a.folder.rev == current)
         };
         let analysis = match cached {
             Some(a) => a,
@@ -153,7 +165,13 @@ async fn refresh(shared: Arc<Shared>, key: FolderKey) {
             .files
             .iter()
             .enumerate()
-            .filter_map(|(i, f)| Some((f.uri.clone(), f.version?, for_file(&result, i, &f.text, enc))))
+            .filter_map(|(i, f)| {
+                Some((
+                    f.uri.clone(),
+                    f.version?,
+                    for_file(&result, i, &f.text, enc),
+                ))
+            })
             .collect();
         Some((Arc::new(Analysis { folder, result }), per_file))
     })
@@ -174,12 +192,17 @@ async fn refresh(shared: Arc<Shared>, key: FolderKey) {
         }
         let mut batch = Vec::new();
         for (uri, version, diags) in per_file {
-            let Some(doc) = st.docs.get_mut(&uri) else { continue };
+            let Some(doc) = st.docs.get_mut(&uri) else {
+                continue;
+            };
             if doc.version != version {
                 continue;
             }
             doc.analysis = Some(analysis.clone());
-            let unchanged = doc.published.as_ref().is_some_and(|(v, d)| *v == version && *d == diags);
+            let unchanged = doc
+                .published
+                .as_ref()
+                .is_some_and(|(v, d)| *v == version && *d == diags);
             if !unchanged {
                 doc.published = Some((version, diags.clone()));
                 batch.push((uri, diags, version));
@@ -189,7 +212,10 @@ async fn refresh(shared: Arc<Shared>, key: FolderKey) {
     })
     .unwrap_or_default();
     for (uri, diags, version) in batch {
-        shared.client.publish_diagnostics(uri, diags, Some(version)).await;
+        shared
+            .client
+            .publish_diagnostics(uri, diags, Some(version))
+            .await;
     }
 }
 
@@ -205,25 +231,41 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false);
-            *self.shared.watch_files.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = watch;
+            *self
+                .shared
+                .watch_files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = watch;
             Ok(initialize_result(&cfg))
         })
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let watch = *self.shared.watch_files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let watch = *self
+            .shared
+            .watch_files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if !watch {
             return;
         }
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher { glob_pattern: GlobPattern::String("**/*.ecr.hcl".into()), kind: None }],
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/*.ecr.hcl".into()),
+                kind: None,
+            }],
         };
         let registration = Registration {
             id: "ecrgen-spec-files".into(),
             method: "workspace/didChangeWatchedFiles".into(),
             register_options: serde_json::to_value(options).ok(),
         };
-        if let Err(e) = self.shared.client.register_capability(vec![registration]).await {
+        if let Err(e) = self
+            .shared
+            .client
+            .register_capability(vec![registration])
+            .await
+        {
             tracing::warn!("could not register file watchers: {e}");
         }
     }
@@ -255,7 +297,11 @@ impl LanguageServer for Backend {
             let enc = st.config.encoding;
             let doc = st.docs.get_mut(&uri)?;
             if version <= doc.version {
-                tracing::warn!("ignoring change to {} at version {version}: already at {}", uri.as_str(), doc.version);
+                tracing::warn!(
+                    "ignoring change to {} at version {version}: already at {}",
+                    uri.as_str(),
+                    doc.version
+                );
                 return None;
             }
             for change in &params.content_changes {
@@ -288,10 +334,15 @@ impl LanguageServer for Backend {
             let others = st.docs.values().any(|d| d.folder == doc.folder);
             Some((doc.folder, others))
         });
-        let Some(Some((key, others))) = closed else { return };
+        let Some(Some((key, others))) = closed else {
+            return;
+        };
         {
             let _publishing = self.shared.publish.lock().await;
-            self.shared.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.shared
+                .client
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
         }
         if others {
             self.schedule(key);
@@ -318,45 +369,81 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        self.at_position("textDocument/completion", &p.text_document.uri, p.position, |folder, i, offset, cfg| {
-            Some(CompletionResponse::Array(crate::completion::complete(folder, i, offset, cfg)))
-        })
+        self.at_position(
+            "textDocument/completion",
+            &p.text_document.uri,
+            p.position,
+            |folder, i, offset, cfg| {
+                Some(CompletionResponse::Array(crate::completion::complete(
+                    folder, i, offset, cfg,
+                )))
+            },
+        )
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        self.at_position("textDocument/hover", &p.text_document.uri, p.position, |folder, i, offset, cfg| {
-            crate::hover::hover(folder, i, offset, cfg)
-        })
+        self.at_position(
+            "textDocument/hover",
+            &p.text_document.uri,
+            p.position,
+            |folder, i, offset, cfg| crate::hover::hover(folder, i, offset, cfg),
+        )
     }
 
-    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
-        self.at_position("textDocument/definition", &p.text_document.uri, p.position, |folder, i, offset, cfg| {
-            crate::definition::definition(folder, i, offset, cfg.encoding).map(GotoDefinitionResponse::Scalar)
-        })
+        self.at_position(
+            "textDocument/definition",
+            &p.text_document.uri,
+            p.position,
+            |folder, i, offset, cfg| {
+                crate::definition::definition(folder, i, offset, cfg.encoding)
+                    .map(GotoDefinitionResponse::Scalar)
+            },
+        )
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
         let declaration = params.context.include_declaration;
-        self.at_position("textDocument/references", &p.text_document.uri, p.position, |folder, i, offset, cfg| {
-            crate::references::references(folder, i, offset, declaration, cfg.encoding)
-        })
+        self.at_position(
+            "textDocument/references",
+            &p.text_document.uri,
+            p.position,
+            |folder, i, offset, cfg| {
+                crate::references::references(folder, i, offset, declaration, cfg.encoding)
+            },
+        )
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         guard::request("textDocument/documentSymbol", || {
-            let Some(text) = self.text(&params.text_document.uri) else { return Ok(None) };
+            let Some(text) = self.text(&params.text_document.uri) else {
+                return Ok(None);
+            };
             let enc = self.config().encoding;
-            Ok(Some(DocumentSymbolResponse::Nested(crate::symbols::symbols(&text, enc))))
+            Ok(Some(DocumentSymbolResponse::Nested(
+                crate::symbols::symbols(&text, enc),
+            )))
         })
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         guard::request("textDocument/formatting", || {
-            let Some(text) = self.text(&params.text_document.uri) else { return Ok(None) };
-            Ok(Some(crate::formatting::format(&text, self.config().encoding)))
+            let Some(text) = self.text(&params.text_document.uri) else {
+                return Ok(None);
+            };
+            Ok(Some(crate::formatting::format(
+                &text,
+                self.config().encoding,
+            )))
         })
     }
 
@@ -366,16 +453,28 @@ impl LanguageServer for Backend {
             if self.text(uri).is_none() {
                 return Ok(None);
             }
-            let Some((analysis, i)) = self.analysis(uri) else { return Ok(None) };
+            let Some((analysis, i)) = self.analysis(uri) else {
+                return Ok(None);
+            };
             let enc = self.config().encoding;
             let text: &str = &analysis.folder.files[i].text;
             let map = LineMap::new(text);
-            let range = map.offset(text, params.range.start, enc)..map.offset(text, params.range.end, enc);
-            Ok(Some(crate::code_action::code_actions(uri, text, &analysis.result, i, range, enc)))
+            let range =
+                map.offset(text, params.range.start, enc)..map.offset(text, params.range.end, enc);
+            Ok(Some(crate::code_action::code_actions(
+                uri,
+                text,
+                &analysis.result,
+                i,
+                range,
+                enc,
+            )))
         })
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        guard::request("workspace/executeCommand", || crate::generate::execute(self, &params))
+        guard::request("workspace/executeCommand", || {
+            crate::generate::execute(self, &params)
+        })
     }
 }

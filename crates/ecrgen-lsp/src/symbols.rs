@@ -10,7 +10,11 @@ use crate::scan::Outline;
 pub fn symbols(text: &str, enc: Encoding) -> Vec<DocumentSymbol> {
     let outline = Outline::of(text);
     let map = LineMap::new(text);
-    outline.roots.iter().map(|&i| block(&outline, i, text, &map, enc)).collect()
+    outline
+        .roots
+        .iter()
+        .map(|&i| block(&outline, i, text, &map, enc))
+        .collect()
 }
 
 fn kind(name: &str, labelled: bool) -> SymbolKind {
@@ -46,7 +50,11 @@ fn block(outline: &Outline, i: usize, text: &str, map: &LineMap, enc: Encoding) 
             children: None,
         })
         .collect();
-    children.extend(b.children.iter().map(|&c| block(outline, c, text, map, enc)));
+    children.extend(
+        b.children
+            .iter()
+            .map(|&c| block(outline, c, text, map, enc)),
+    );
     children.sort_by_key(|s| (s.range.start.line, s.range.start.character));
     DocumentSymbol {
         name,

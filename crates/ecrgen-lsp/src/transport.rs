@@ -6,7 +6,9 @@
 //! parses as a JSON-RPC request or response is passed on unchanged, anything else is logged
 //! and dropped, so one bad message costs that message only.
 
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+use tokio::io::{
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream,
+};
 use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// Bodies larger than this are dropped (nothing legitimate comes close).
@@ -43,12 +45,19 @@ async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Result<F
         }
         seen_header = true;
         match text.split_once(':') {
-            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => match value.trim().parse() {
-                Ok(n) if n <= MAX_BODY => length = Some(n),
-                _ => bad = Some(format!("invalid Content-Length `{}`", value.trim())),
-            },
+            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
+                match value.trim().parse() {
+                    Ok(n) if n <= MAX_BODY => length = Some(n),
+                    _ => bad = Some(format!("invalid Content-Length `{}`", value.trim())),
+                }
+            }
             Some(_) => {}
-            None => bad = Some(format!("not a header line: `{}`", text.chars().take(80).collect::<String>())),
+            None => {
+                bad = Some(format!(
+                    "not a header line: `{}`",
+                    text.chars().take(80).collect::<String>()
+                ))
+            }
         }
     }
     match length {
@@ -60,13 +69,17 @@ async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Result<F
                 Err(e) => Err(e),
             }
         }
-        None => Ok(Frame::Skipped(bad.unwrap_or_else(|| "a header block without Content-Length".to_string()))),
+        None => Ok(Frame::Skipped(bad.unwrap_or_else(|| {
+            "a header block without Content-Length".to_string()
+        }))),
     }
 }
 
 /// Whether tower-lsp-server can decode `body` as a message.
 fn is_message(body: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(body) else { return false };
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
     text.parse::<Request>().is_ok() || text.parse::<Response>().is_ok()
 }
 
@@ -77,7 +90,9 @@ async fn pump<R: AsyncRead + Unpin, W: tokio::io::AsyncWrite + Unpin>(input: R, 
         match read_frame(&mut input).await {
             Ok(Frame::Body(body)) if is_message(&body) => {
                 let header = format!("Content-Length: {}\r\n\r\n", body.len());
-                if output.write_all(header.as_bytes()).await.is_err() || output.write_all(&body).await.is_err() {
+                if output.write_all(header.as_bytes()).await.is_err()
+                    || output.write_all(&body).await.is_err()
+                {
                     return;
                 }
             }
@@ -124,7 +139,10 @@ mod tests {
         );
         let mut out = Vec::new();
         pump(input.as_bytes(), &mut out).await;
-        assert_eq!(String::from_utf8(out).unwrap(), format!("{}{}{}", framed(ok1), framed(ok2), framed(ok2)));
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("{}{}{}", framed(ok1), framed(ok2), framed(ok2))
+        );
     }
 
     #[tokio::test]

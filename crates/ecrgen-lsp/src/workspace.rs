@@ -60,7 +60,9 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
 }
 
 fn is_spec_name(p: &Path) -> bool {
-    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".ecr.hcl"))
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".ecr.hcl"))
 }
 
 /// An open document.
@@ -158,7 +160,12 @@ impl Folder {
     pub fn snapshot(key: &FolderKey, rev: u64, open: Vec<(Uri, Arc<str>, i32)>) -> Self {
         let mut files: Vec<SourceDoc> = open
             .into_iter()
-            .map(|(uri, text, version)| SourceDoc { name: display_name(&uri), uri, text, version: Some(version) })
+            .map(|(uri, text, version)| SourceDoc {
+                name: display_name(&uri),
+                uri,
+                text,
+                version: Some(version),
+            })
             .collect();
         if let FolderKey::Dir(dir) = key {
             let open_paths: Vec<PathBuf> = files.iter().filter_map(|f| file_path(&f.uri)).collect();
@@ -166,14 +173,30 @@ impl Folder {
                 if open_paths.contains(&path) {
                     continue;
                 }
-                let (Ok(text), Some(uri)) = (std::fs::read_to_string(&path), Uri::from_file_path(&path)) else {
+                let (Ok(text), Some(uri)) =
+                    (std::fs::read_to_string(&path), Uri::from_file_path(&path))
+                else {
                     continue;
                 };
-                files.push(SourceDoc { name: display_name(&uri), uri, text: Arc::from(text), version: None });
+                files.push(SourceDoc {
+                    name: display_name(&uri),
+                    uri,
+                    text: Arc::from(text),
+                    version: None,
+                });
             }
         }
-        files.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()).then_with(|| a.uri.as_str().cmp(b.uri.as_str())));
-        Self { key: key.clone(), rev, files }
+        files.sort_by(|a, b| {
+            a.name
+                .as_bytes()
+                .cmp(b.name.as_bytes())
+                .then_with(|| a.uri.as_str().cmp(b.uri.as_str()))
+        });
+        Self {
+            key: key.clone(),
+            rev,
+            files,
+        }
     }
 
     /// The index of the file at `uri`.
@@ -193,16 +216,29 @@ impl Folder {
 
 /// The `*.ecr.hcl` files directly in `dir`.
 fn spec_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file() && is_spec_name(p)).collect()
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && is_spec_name(p))
+        .collect()
 }
 
 /// The file name of a URI (its last path segment), or the whole URI.
 pub fn display_name(uri: &Uri) -> String {
-    if let Some(name) = file_path(uri).and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())) {
+    if let Some(name) =
+        file_path(uri).and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+    {
         return name;
     }
-    uri.as_str().rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or(uri.as_str()).to_string()
+    uri.as_str()
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(uri.as_str())
+        .to_string()
 }
 
 /// A check of one spec snapshot.
@@ -222,11 +258,17 @@ mod tests {
     #[test]
     fn folder_keys() {
         let u = Uri::from_str("file:///tmp/specs/app.ecr.hcl").unwrap();
-        assert_eq!(FolderKey::of(&u), FolderKey::Dir(PathBuf::from("/tmp/specs")));
+        assert_eq!(
+            FolderKey::of(&u),
+            FolderKey::Dir(PathBuf::from("/tmp/specs"))
+        );
         let other = Uri::from_str("file:///tmp/specs/app.hcl").unwrap();
         assert_eq!(FolderKey::of(&other), FolderKey::Single(other.clone()));
         let untitled = Uri::from_str("untitled:Untitled-1").unwrap();
-        assert_eq!(FolderKey::of(&untitled), FolderKey::Single(untitled.clone()));
+        assert_eq!(
+            FolderKey::of(&untitled),
+            FolderKey::Single(untitled.clone())
+        );
         assert_eq!(display_name(&u), "app.ecr.hcl");
         assert_eq!(display_name(&untitled), "untitled:Untitled-1");
     }
@@ -240,9 +282,18 @@ mod tests {
         let a = Uri::from_file_path(dir.path().join("a.ecr.hcl")).unwrap();
         let key = FolderKey::of(&a);
         let f = Folder::snapshot(&key, 7, vec![(a.clone(), Arc::from("typed"), 3)]);
-        let names: Vec<(&str, &str, Option<i32>)> =
-            f.files.iter().map(|f| (f.name.as_str(), &*f.text, f.version)).collect();
-        assert_eq!(names, [("a.ecr.hcl", "typed", Some(3)), ("b.ecr.hcl", "iam_role \"Ci\" {}\n", None)]);
+        let names: Vec<(&str, &str, Option<i32>)> = f
+            .files
+            .iter()
+            .map(|f| (f.name.as_str(), &*f.text, f.version))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("a.ecr.hcl", "typed", Some(3)),
+                ("b.ecr.hcl", "iam_role \"Ci\" {}\n", None)
+            ]
+        );
         assert_eq!(f.index_of(&a), Some(0));
     }
 }

@@ -66,19 +66,29 @@ async fn attributes_and_blocks_in_a_half_typed_block() {
     let lifecycle = &items[15];
     assert_eq!(lifecycle["label"], "lifecycle_rule");
     assert_eq!(lifecycle["kind"], 22); // Struct
-    assert_eq!(lifecycle["textEdit"]["newText"], "lifecycle_rule {\n    $0\n  }");
+    assert_eq!(
+        lifecycle["textEdit"]["newText"],
+        "lifecycle_rule {\n    $0\n  }"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn attributes_already_set_are_left_out_and_plain_text_without_snippets() {
     let mut c = TestClient::start(json!({})).await;
     let uri = "untitled:b";
-    c.open(uri, "output \"O\" {\n  description = \"x\"\n  \n  export_name = \"y\"\n}\n").await;
+    c.open(
+        uri,
+        "output \"O\" {\n  description = \"x\"\n  \n  export_name = \"y\"\n}\n",
+    )
+    .await;
     let items = c.completion(uri, 2, 2).await;
     assert_eq!(labels(&items), ["value"]);
     assert_eq!(items[0]["detail"], "reference or string (required)");
     assert_eq!(items[0]["insertTextFormat"], 1);
-    assert_eq!(items[0]["textEdit"], json!({ "range": range(2, 2, 2, 2), "newText": "value = " }));
+    assert_eq!(
+        items[0]["textEdit"],
+        json!({ "range": range(2, 2, 2, 2), "newText": "value = " })
+    );
     assert_eq!(items[0]["documentation"]["kind"], "plaintext");
 }
 
@@ -86,7 +96,11 @@ async fn attributes_already_set_are_left_out_and_plain_text_without_snippets() {
 async fn top_level_block_types_with_required_attributes_prefilled() {
     let mut c = TestClient::start(rich_capabilities()).await;
     let uri = "untitled:c";
-    c.open(uri, "stack \"S\" {}\nrepository \"R\" {\n  image_scan_on_push = true\n\nou").await;
+    c.open(
+        uri,
+        "stack \"S\" {}\nrepository \"R\" {\n  image_scan_on_push = true\n\nou",
+    )
+    .await;
     let items = c.completion(uri, 4, 2).await;
     assert_eq!(
         labels(&items),
@@ -110,7 +124,10 @@ async fn top_level_block_types_with_required_attributes_prefilled() {
     );
     assert_eq!(output["detail"], "output \"<output ID>\"");
     let scanning = &items[6];
-    assert_eq!(scanning["textEdit"]["newText"], "registry_scanning {\n  scan_type = \"${1|BASIC,ENHANCED|}\"\n  $0\n}");
+    assert_eq!(
+        scanning["textEdit"]["newText"],
+        "registry_scanning {\n  scan_type = \"${1|BASIC,ENHANCED|}\"\n  $0\n}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -120,54 +137,106 @@ async fn enum_values_inside_quotes_and_after_equals() {
     c.open(uri, "repository \"R\" {\n  image_tag_mutability = \"IM\n  removal_policy = \n  image_scan_on_push = ")
         .await;
     let items = c.completion(uri, 1, 28).await;
-    assert_eq!(labels(&items), ["MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"]);
-    assert_eq!(items[1]["textEdit"], json!({ "range": range(1, 26, 1, 28), "newText": "IMMUTABLE\"" }));
+    assert_eq!(
+        labels(&items),
+        [
+            "MUTABLE",
+            "IMMUTABLE",
+            "MUTABLE_WITH_EXCLUSION",
+            "IMMUTABLE_WITH_EXCLUSION"
+        ]
+    );
+    assert_eq!(
+        items[1]["textEdit"],
+        json!({ "range": range(1, 26, 1, 28), "newText": "IMMUTABLE\"" })
+    );
     assert_eq!(items[1]["kind"], 20); // EnumMember
     assert_eq!(
         items[1]["documentation"]["value"],
         "**\"IMMUTABLE\"** `value of image_tag_mutability`\n\nWhether image tags can be overwritten.\n\nAllowed values: `\"MUTABLE\"`, `\"IMMUTABLE\"`, `\"MUTABLE_WITH_EXCLUSION\"`, `\"IMMUTABLE_WITH_EXCLUSION\"`\n\nDefault: `\"MUTABLE\" (the service default)`\n\nCDK: `RepositoryProps.imageTagMutability`"
     );
     let items = c.completion(uri, 2, 19).await;
-    assert_eq!(labels(&items), ["\"retain\"", "\"destroy\"", "\"retain_on_update_or_delete\""]);
-    assert_eq!(items[0]["textEdit"], json!({ "range": range(2, 19, 2, 19), "newText": "\"retain\"" }));
+    assert_eq!(
+        labels(&items),
+        [
+            "\"retain\"",
+            "\"destroy\"",
+            "\"retain_on_update_or_delete\""
+        ]
+    );
+    assert_eq!(
+        items[0]["textEdit"],
+        json!({ "range": range(2, 19, 2, 19), "newText": "\"retain\"" })
+    );
     let items = c.completion(uri, 3, 23).await;
     assert_eq!(labels(&items), ["true", "false"]);
     // In the middle of a value, the whole content up to the closing quote is replaced.
-    c.replace(uri, 2, "repository \"R\" {\n  image_tag_mutability = \"IMMUTABL\"\n  ima_scan = true\n}\n").await;
+    c.replace(
+        uri,
+        2,
+        "repository \"R\" {\n  image_tag_mutability = \"IMMUTABL\"\n  ima_scan = true\n}\n",
+    )
+    .await;
     let items = c.completion(uri, 1, 28).await;
-    assert_eq!(items[1]["textEdit"], json!({ "range": range(1, 26, 1, 34), "newText": "IMMUTABLE" }));
+    assert_eq!(
+        items[1]["textEdit"],
+        json!({ "range": range(1, 26, 1, 34), "newText": "IMMUTABLE" })
+    );
     // In the middle of a name, the rest of the name is replaced too.
     let items = c.completion(uri, 2, 5).await;
-    assert_eq!(items[0]["textEdit"], json!({ "range": range(2, 2, 2, 10), "newText": "repository_name" }));
+    assert_eq!(
+        items[0]["textEdit"],
+        json!({ "range": range(2, 2, 2, 10), "newText": "repository_name" })
+    );
     assert_eq!(items[0]["insertTextFormat"], 1);
     // With the closing quote already there, only the value is inserted.
-    c.replace(uri, 3, "repository \"R\" {\n  encryption = \"\"\n}\n").await;
+    c.replace(uri, 3, "repository \"R\" {\n  encryption = \"\"\n}\n")
+        .await;
     let items = c.completion(uri, 1, 16).await;
     assert_eq!(labels(&items), ["AES256", "KMS", "KMS_DSSE"]);
-    assert_eq!(items[2]["textEdit"], json!({ "range": range(1, 16, 1, 16), "newText": "KMS_DSSE" }));
+    assert_eq!(
+        items[2]["textEdit"],
+        json!({ "range": range(1, 16, 1, 16), "newText": "KMS_DSSE" })
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn references_with_ids_from_this_and_sibling_files() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("b.ecr.hcl"), "iam_role \"Deploy\" {\n  from_role_name = \"deploy\"\n}\n").unwrap();
+    std::fs::write(
+        dir.path().join("b.ecr.hcl"),
+        "iam_role \"Deploy\" {\n  from_role_name = \"deploy\"\n}\n",
+    )
+    .unwrap();
     let a = file_uri(dir.path(), "a.ecr.hcl");
     let mut c = TestClient::start(rich_capabilities()).await;
     let text = "iam_role \"Ci\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\niam_user \"Dev\" {}\nrepository \"Api\" {\n  grant_pull = [iam_role.\n  grant_push = [\n}\noutput \"U\" {\n  value = repository.Api.\n}\noutput \"V\" {\n  value = \n";
     c.open(&a, text).await;
     let items = c.completion(&a, 5, 25).await;
     assert_eq!(labels(&items), ["Ci", "Deploy"]);
-    assert_eq!(items[0]["textEdit"], json!({ "range": range(5, 25, 5, 25), "newText": "Ci" }));
+    assert_eq!(
+        items[0]["textEdit"],
+        json!({ "range": range(5, 25, 5, 25), "newText": "Ci" })
+    );
     assert_eq!(items[1]["detail"], "iam_role in b.ecr.hcl");
     assert_eq!(
         items[1]["documentation"]["value"],
         "**iam_role.Deploy**\n\nDefined in `b.ecr.hcl`\n\n```hcl\niam_role \"Deploy\" {\n  from_role_name = \"deploy\"\n}\n```"
     );
     let items = c.completion(&a, 6, 16).await;
-    assert_eq!(labels(&items), ["iam_role.Ci", "iam_user.Dev", "iam_role.Deploy"]);
+    assert_eq!(
+        labels(&items),
+        ["iam_role.Ci", "iam_user.Dev", "iam_role.Deploy"]
+    );
     let items = c.completion(&a, 9, 25).await;
-    assert_eq!(labels(&items), ["repository_name", "repository_arn", "repository_uri"]);
-    assert_eq!(items[2]["textEdit"], json!({ "range": range(9, 25, 9, 25), "newText": "repository_uri" }));
+    assert_eq!(
+        labels(&items),
+        ["repository_name", "repository_arn", "repository_uri"]
+    );
+    assert_eq!(
+        items[2]["textEdit"],
+        json!({ "range": range(9, 25, 9, 25), "newText": "repository_uri" })
+    );
     let items = c.completion(&a, 12, 10).await;
     assert_eq!(
         labels(&items),
@@ -186,8 +255,21 @@ async fn references_with_ids_from_this_and_sibling_files() {
 async fn nothing_in_comments_labels_or_unknown_blocks() {
     let mut c = TestClient::start(rich_capabilities()).await;
     let uri = "untitled:e";
-    c.open(uri, "repository \"R\" {\n  # ima\n}\nrepo \"X\" {\n  a\n}\n").await;
-    assert_eq!(c.completion(uri, 1, 7).await, Vec::<serde_json::Value>::new());
-    assert_eq!(c.completion(uri, 0, 13).await, Vec::<serde_json::Value>::new());
-    assert_eq!(c.completion(uri, 4, 3).await, Vec::<serde_json::Value>::new());
+    c.open(
+        uri,
+        "repository \"R\" {\n  # ima\n}\nrepo \"X\" {\n  a\n}\n",
+    )
+    .await;
+    assert_eq!(
+        c.completion(uri, 1, 7).await,
+        Vec::<serde_json::Value>::new()
+    );
+    assert_eq!(
+        c.completion(uri, 0, 13).await,
+        Vec::<serde_json::Value>::new()
+    );
+    assert_eq!(
+        c.completion(uri, 4, 3).await,
+        Vec::<serde_json::Value>::new()
+    );
 }

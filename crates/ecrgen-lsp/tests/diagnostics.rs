@@ -12,7 +12,10 @@ const CLEAN: &str = "repository \"Api\" {\n  image_scan_on_push   = true\n  imag
 async fn open_change_close() {
     let mut c = TestClient::start(rich_capabilities()).await;
     assert_eq!(c.init["capabilities"]["positionEncoding"], "utf-16");
-    assert_eq!(c.init["capabilities"]["textDocumentSync"], json!({ "openClose": true, "change": 2, "save": true }));
+    assert_eq!(
+        c.init["capabilities"]["textDocumentSync"],
+        json!({ "openClose": true, "change": 2, "save": true })
+    );
     let uri = "untitled:spec";
     let text = CLEAN.replace("image_scan_on_push  ", "image_scan_on_pus   ");
     c.open(uri, &text).await;
@@ -37,25 +40,39 @@ async fn open_change_close() {
         ]
     );
     // Fix it with an incremental edit: insert the missing `h`.
-    c.change(uri, 2, json!([{ "range": range(1, 19, 1, 20), "text": "h" }])).await;
-    assert_eq!(c.diagnostics(uri, Some(2)).await, Vec::<serde_json::Value>::new());
+    c.change(
+        uri,
+        2,
+        json!([{ "range": range(1, 19, 1, 20), "text": "h" }]),
+    )
+    .await;
+    assert_eq!(
+        c.diagnostics(uri, Some(2)).await,
+        Vec::<serde_json::Value>::new()
+    );
     // Break it again: an error (wrong enum value), and no ECR.2 warning on top of it saying the
     // setting is missing.
-    c.change(uri, 3, json!([{ "range": range(2, 26, 2, 35), "text": "MUTABL" }])).await;
+    c.change(
+        uri,
+        3,
+        json!([{ "range": range(2, 26, 2, 35), "text": "MUTABL" }]),
+    )
+    .await;
     assert_eq!(
         c.diagnostics(uri, Some(3)).await,
-        vec![
-            json!({
-            "range": range(2, 25, 2, 33),
-            "severity": 1,
-            "code": "E0104",
-            "source": "ecrgen",
-            "message": "invalid value \"MUTABL\" for `image_tag_mutability`: expected one of \"MUTABLE\", \"IMMUTABLE\", \"MUTABLE_WITH_EXCLUSION\", \"IMMUTABLE_WITH_EXCLUSION\"\nhelp: did you mean \"MUTABLE\"?"
-            })
-        ]
+        vec![json!({
+        "range": range(2, 25, 2, 33),
+        "severity": 1,
+        "code": "E0104",
+        "source": "ecrgen",
+        "message": "invalid value \"MUTABL\" for `image_tag_mutability`: expected one of \"MUTABLE\", \"IMMUTABLE\", \"MUTABLE_WITH_EXCLUSION\", \"IMMUTABLE_WITH_EXCLUSION\"\nhelp: did you mean \"MUTABLE\"?"
+        })]
     );
     c.close(uri).await;
-    assert_eq!(c.diagnostics(uri, None).await, Vec::<serde_json::Value>::new());
+    assert_eq!(
+        c.diagnostics(uri, None).await,
+        Vec::<serde_json::Value>::new()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -91,8 +108,16 @@ async fn utf8_positions_when_the_client_offers_them() {
     // `1` starts at byte 20 of line 2: `  tags = { "` is 12 bytes, "é😀" 6, `" = ` 4.
     assert_eq!(diags[0]["range"], range(2, 22, 2, 23));
     // An edit in UTF-8 columns: replace `1` with `"x"`.
-    c.change(uri, 2, json!([{ "range": range(2, 22, 2, 23), "text": "\"x\"" }])).await;
-    assert_eq!(c.diagnostics(uri, Some(2)).await, Vec::<serde_json::Value>::new());
+    c.change(
+        uri,
+        2,
+        json!([{ "range": range(2, 22, 2, 23), "text": "\"x\"" }]),
+    )
+    .await;
+    assert_eq!(
+        c.diagnostics(uri, Some(2)).await,
+        Vec::<serde_json::Value>::new()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -102,36 +127,76 @@ async fn stale_results_are_dropped() {
     c.open(uri, CLEAN).await;
     c.diagnostics(uri, Some(1)).await;
     // Twenty quick edits, each appending a character to the file's trailing comment.
-    c.change(uri, 2, json!([{ "range": range(7, 0, 7, 0), "text": "#" }])).await;
+    c.change(uri, 2, json!([{ "range": range(7, 0, 7, 0), "text": "#" }]))
+        .await;
     for v in 3..=21 {
-        c.change(uri, v, json!([{ "range": range(7, (v - 2) as u32, 7, (v - 2) as u32), "text": "x" }])).await;
+        c.change(
+            uri,
+            v,
+            json!([{ "range": range(7, (v - 2) as u32, 7, (v - 2) as u32), "text": "x" }]),
+        )
+        .await;
     }
-    c.change(uri, 22, json!([{ "range": range(0, 0, 0, 0), "text": "oops " }])).await;
+    c.change(
+        uri,
+        22,
+        json!([{ "range": range(0, 0, 0, 0), "text": "oops " }]),
+    )
+    .await;
     let last = c.diagnostics(uri, Some(22)).await;
     assert_eq!(last.len(), 1);
     assert_eq!(last[0]["code"], "E0101");
     assert_eq!(last[0]["range"], range(0, 0, 0, 21));
     c.settle(std::time::Duration::from_millis(300)).await;
-    let versions: Vec<i64> = c.published.iter().filter(|p| p.uri == uri).map(|p| p.version.unwrap()).collect();
-    assert!(versions.windows(2).all(|w| w[0] < w[1]), "publications out of order: {versions:?}");
+    let versions: Vec<i64> = c
+        .published
+        .iter()
+        .filter(|p| p.uri == uri)
+        .map(|p| p.version.unwrap())
+        .collect();
+    assert!(
+        versions.windows(2).all(|w| w[0] < w[1]),
+        "publications out of order: {versions:?}"
+    );
     assert_eq!(*versions.last().unwrap(), 22);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sibling_files_take_part_and_open_buffers_win() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("b.ecr.hcl"), "iam_role \"Ci\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n")
-        .unwrap();
+    std::fs::write(
+        dir.path().join("b.ecr.hcl"),
+        "iam_role \"Ci\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n",
+    )
+    .unwrap();
     let a = file_uri(dir.path(), "a.ecr.hcl");
     let b = file_uri(dir.path(), "b.ecr.hcl");
-    let text = CLEAN.replace("  lifecycle_rule", "  grant_pull = [iam_role.Ci]\n  lifecycle_rule");
+    let text = CLEAN.replace(
+        "  lifecycle_rule",
+        "  grant_pull = [iam_role.Ci]\n  lifecycle_rule",
+    );
     let mut c = TestClient::start(rich_capabilities()).await;
     c.open(&a, &text).await;
-    assert_eq!(c.diagnostics(&a, Some(1)).await, Vec::<serde_json::Value>::new());
+    assert_eq!(
+        c.diagnostics(&a, Some(1)).await,
+        Vec::<serde_json::Value>::new()
+    );
     // Open b and rename the role in the buffer (not on disk): a's reference no longer resolves.
-    c.open(&b, "iam_role \"Ci\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n").await;
-    c.replace(&b, 2, "iam_role \"Cd\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n").await;
-    assert_eq!(c.diagnostics(&b, Some(2)).await, Vec::<serde_json::Value>::new());
+    c.open(
+        &b,
+        "iam_role \"Ci\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n",
+    )
+    .await;
+    c.replace(
+        &b,
+        2,
+        "iam_role \"Cd\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n",
+    )
+    .await;
+    assert_eq!(
+        c.diagnostics(&b, Some(2)).await,
+        Vec::<serde_json::Value>::new()
+    );
     let a_now = c.wait_for(&a, |p| !p.diagnostics.is_empty()).await;
     assert_eq!(a_now.version, Some(1));
     assert_eq!(
@@ -146,7 +211,10 @@ async fn sibling_files_take_part_and_open_buffers_win() {
     );
     // Closing b reverts to the file on disk.
     c.close(&b).await;
-    assert_eq!(c.diagnostics(&b, None).await, Vec::<serde_json::Value>::new());
+    assert_eq!(
+        c.diagnostics(&b, None).await,
+        Vec::<serde_json::Value>::new()
+    );
     let a_now = c.wait_for(&a, |p| p.diagnostics.is_empty()).await;
     assert_eq!(a_now.version, Some(1));
 }
@@ -164,15 +232,33 @@ async fn a_sibling_changed_on_disk_is_rechecked_on_save() {
 async fn sibling_changed_on_disk(save: bool) {
     let dir = tempfile::tempdir().unwrap();
     let roles = dir.path().join("roles.ecr.hcl");
-    std::fs::write(&roles, "iam_role \"Ci\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n").unwrap();
+    std::fs::write(
+        &roles,
+        "iam_role \"Ci\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n",
+    )
+    .unwrap();
     let a = file_uri(dir.path(), "a.ecr.hcl");
-    let text = CLEAN.replace("  lifecycle_rule", "  grant_pull = [iam_role.Ci]\n  lifecycle_rule");
+    let text = CLEAN.replace(
+        "  lifecycle_rule",
+        "  grant_pull = [iam_role.Ci]\n  lifecycle_rule",
+    );
     let mut c = TestClient::start(rich_capabilities()).await;
     c.open(&a, &text).await;
-    assert_eq!(c.diagnostics(&a, Some(1)).await, Vec::<serde_json::Value>::new());
-    std::fs::write(&roles, "iam_role \"Builder\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n").unwrap();
+    assert_eq!(
+        c.diagnostics(&a, Some(1)).await,
+        Vec::<serde_json::Value>::new()
+    );
+    std::fs::write(
+        &roles,
+        "iam_role \"Builder\" {\n  assumed_by = \"codebuild.amazonaws.com\"\n}\n",
+    )
+    .unwrap();
     if save {
-        c.notify("textDocument/didSave", json!({ "textDocument": { "uri": a } })).await;
+        c.notify(
+            "textDocument/didSave",
+            json!({ "textDocument": { "uri": a } }),
+        )
+        .await;
     } else {
         c.notify(
             "workspace/didChangeWatchedFiles",

@@ -24,7 +24,10 @@ async fn hover_docs_for_blocks_attributes_values_and_references() {
     );
     let h = c.at("textDocument/hover", uri, 5, 30).await;
     assert_eq!(h["range"], range(5, 25, 5, 36));
-    assert!(h["contents"]["value"].as_str().unwrap().starts_with("**\"IMMUTABLE\"** `value of image_tag_mutability`"));
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("**\"IMMUTABLE\"** `value of image_tag_mutability`"));
     let h = c.at("textDocument/hover", uri, 7, 5).await;
     assert_eq!(h["range"], range(7, 2, 7, 16));
     assert_eq!(
@@ -63,8 +66,18 @@ async fn document_symbols_are_a_hierarchical_outline() {
     let mut c = TestClient::start(rich_capabilities()).await;
     let uri = "untitled:s";
     // The outline survives a syntax error.
-    c.open(uri, &SPEC.replace("max_image_count = 10", "max_image_count =")).await;
-    let r = c.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } })).await.unwrap();
+    c.open(
+        uri,
+        &SPEC.replace("max_image_count = 10", "max_image_count ="),
+    )
+    .await;
+    let r = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await
+        .unwrap();
     let summary: Vec<Value> = r
         .as_array()
         .unwrap()
@@ -138,7 +151,10 @@ async fn definition_and_references_across_files() {
         )
         .await
         .unwrap();
-    assert_eq!(r, json!([{ "uri": a, "range": range(6, 26, 6, 37) }, { "uri": b, "range": range(1, 10, 1, 21) }]));
+    assert_eq!(
+        r,
+        json!([{ "uri": a, "range": range(6, 26, 6, 37) }, { "uri": b, "range": range(1, 10, 1, 21) }])
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -152,8 +168,12 @@ async fn formatting_edits_and_no_edits_on_a_syntax_error() {
             json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
         )
         .await;
-    assert_eq!(r, Ok(json!([{ "range": range(1, 0, 2, 0), "newText": "  image_scan_on_push   = true\n" }])));
-    c.replace(uri, 2, "repository \"Api\" {\n  image_scan_on_push=\n}\n").await;
+    assert_eq!(
+        r,
+        Ok(json!([{ "range": range(1, 0, 2, 0), "newText": "  image_scan_on_push   = true\n" }]))
+    );
+    c.replace(uri, 2, "repository \"Api\" {\n  image_scan_on_push=\n}\n")
+        .await;
     let r = c
         .request(
             "textDocument/formatting",
@@ -180,7 +200,10 @@ async fn quick_fixes() {
     c.open(uri, text).await;
     c.diagnostics(uri, Some(1)).await;
     let params = |l1: u32, c1: u32, l2: u32, c2: u32| json!({ "textDocument": { "uri": uri }, "range": range(l1, c1, l2, c2), "context": { "diagnostics": [] } });
-    let r = c.request("textDocument/codeAction", params(1, 3, 1, 3)).await.unwrap();
+    let r = c
+        .request("textDocument/codeAction", params(1, 3, 1, 3))
+        .await
+        .unwrap();
     assert_eq!(
         action_summary(&r),
         vec![json!({
@@ -191,7 +214,10 @@ async fn quick_fixes() {
         })]
     );
     assert_eq!(r[0]["isPreferred"], true);
-    let r = c.request("textDocument/codeAction", params(2, 26, 2, 26)).await.unwrap();
+    let r = c
+        .request("textDocument/codeAction", params(2, 26, 2, 26))
+        .await
+        .unwrap();
     assert_eq!(
         action_summary(&r),
         vec![json!({
@@ -201,7 +227,10 @@ async fn quick_fixes() {
             "edit": { "changes": { uri: [{ "range": range(2, 25, 2, 35), "newText": "\"IMMUTABLE\"" }] } }
         })]
     );
-    let r = c.request("textDocument/codeAction", params(3, 27, 3, 28)).await.unwrap();
+    let r = c
+        .request("textDocument/codeAction", params(3, 27, 3, 28))
+        .await
+        .unwrap();
     assert_eq!(
         action_summary(&r),
         vec![json!({
@@ -211,7 +240,10 @@ async fn quick_fixes() {
             "edit": { "changes": { uri: [{ "range": range(4, 0, 4, 0), "newText": "  allow_public_access = true\n" }] } }
         })]
     );
-    let r = c.request("textDocument/codeAction", params(5, 0, 7, 1)).await.unwrap();
+    let r = c
+        .request("textDocument/codeAction", params(5, 0, 7, 1))
+        .await
+        .unwrap();
     assert_eq!(
         action_summary(&r),
         vec![json!({
@@ -222,13 +254,21 @@ async fn quick_fixes() {
         })]
     );
     // No diagnostic there, no action.
-    assert_eq!(c.request("textDocument/codeAction", params(0, 0, 0, 0)).await.unwrap(), json!([]));
+    assert_eq!(
+        c.request("textDocument/codeAction", params(0, 0, 0, 0))
+            .await
+            .unwrap(),
+        json!([])
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn generate_command() {
     let mut c = TestClient::start(rich_capabilities()).await;
-    assert_eq!(c.init["capabilities"]["executeCommandProvider"]["commands"], json!(["ecrgen.generate"]));
+    assert_eq!(
+        c.init["capabilities"]["executeCommandProvider"]["commands"],
+        json!(["ecrgen.generate"])
+    );
     let uri = "untitled:g";
     c.open(uri, "repository \"Repo\" {}\n").await;
     let r = c
@@ -245,8 +285,12 @@ async fn generate_command() {
         json!({ "Repo02AC86CF": { "Type": "AWS::ECR::Repository", "UpdateReplacePolicy": "Retain", "DeletionPolicy": "Retain" } })
     );
     // The Terraform targets: the module's .tf files as one stream, and the tf-json document.
-    let spec =
-        ecrgen_core::check(&ecrgen_core::SourceSet::single("untitled:g", "repository \"Repo\" {}\n")).spec.unwrap();
+    let spec = ecrgen_core::check(&ecrgen_core::SourceSet::single(
+        "untitled:g",
+        "repository \"Repo\" {}\n",
+    ))
+    .spec
+    .unwrap();
     let opts = ecrgen_emit::RenderOptions::default();
     let r = c
         .request(
@@ -255,8 +299,13 @@ async fn generate_command() {
         )
         .await
         .unwrap();
-    let tf = ecrgen_emit::render_tf_module(&spec, &opts).unwrap().hcl_stream();
-    assert!(tf.contains("resource \"aws_ecr_repository\" \"Repo\" {"), "{tf}");
+    let tf = ecrgen_emit::render_tf_module(&spec, &opts)
+        .unwrap()
+        .hcl_stream();
+    assert!(
+        tf.contains("resource \"aws_ecr_repository\" \"Repo\" {"),
+        "{tf}"
+    );
     assert_eq!(r, json!({ "target": "tf", "content": tf }));
     let r = c
         .request(
@@ -267,7 +316,8 @@ async fn generate_command() {
         .unwrap();
     let tf_json = ecrgen_emit::render_tf_json(&spec, &opts).unwrap();
     assert_eq!(
-        serde_json::from_str::<Value>(&tf_json).unwrap()["resource"]["aws_ecr_repository"]["Repo"]["name"],
+        serde_json::from_str::<Value>(&tf_json).unwrap()["resource"]["aws_ecr_repository"]["Repo"]
+            ["name"],
         "repo"
     );
     assert_eq!(r, json!({ "target": "tf-json", "content": tf_json }));
@@ -278,17 +328,32 @@ async fn generate_command() {
         )
         .await
         .unwrap_err();
-    assert_eq!(err, json!({ "code": -32602, "message": "unknown target `yaml`: use cfn, tf or tf-json" }));
-    c.replace(uri, 2, "repository \"Repo\" {\n  encryption = \"AES\"\n}\n").await;
+    assert_eq!(
+        err,
+        json!({ "code": -32602, "message": "unknown target `yaml`: use cfn, tf or tf-json" })
+    );
+    c.replace(uri, 2, "repository \"Repo\" {\n  encryption = \"AES\"\n}\n")
+        .await;
     let err = c
-        .request("workspace/executeCommand", json!({ "command": "ecrgen.generate", "arguments": [{ "uri": uri }] }))
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "ecrgen.generate", "arguments": [{ "uri": uri }] }),
+        )
         .await
         .unwrap_err();
     assert_eq!(
         err,
         json!({ "code": -32600, "message": "the spec has 1 error(s); nothing is generated while errors exist: untitled:g: invalid value \"AES\" for `encryption`: expected one of \"AES256\", \"KMS\", \"KMS_DSSE\"" })
     );
-    let err =
-        c.request("workspace/executeCommand", json!({ "command": "ecrgen.other", "arguments": [] })).await.unwrap_err();
-    assert_eq!(err, json!({ "code": -32602, "message": "unknown command `ecrgen.other`" }));
+    let err = c
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "ecrgen.other", "arguments": [] }),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        json!({ "code": -32602, "message": "unknown command `ecrgen.other`" })
+    );
 }

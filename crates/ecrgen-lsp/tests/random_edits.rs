@@ -138,8 +138,11 @@ fn random_edit(rng: &mut Rng, text: &str) -> (usize, usize, String) {
     match rng.below(10) {
         // Delete one brace, bracket or quote.
         0..=2 => {
-            let spots: Vec<usize> =
-                text.char_indices().filter(|(_, c)| matches!(c, '{' | '}' | '"' | '[' | ']')).map(|(i, _)| i).collect();
+            let spots: Vec<usize> = text
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '{' | '}' | '"' | '[' | ']'))
+                .map(|(i, _)| i)
+                .collect();
             if let Some(&at) = spots.get(rng.below(spots.len())) {
                 return (at, at + 1, String::new());
             }
@@ -152,7 +155,11 @@ fn random_edit(rng: &mut Rng, text: &str) -> (usize, usize, String) {
             while !text.is_char_boundary(b) {
                 b += 1;
             }
-            if b > 0 && b < text.len() && text.as_bytes()[b - 1] == b'\r' && text.as_bytes()[b] == b'\n' {
+            if b > 0
+                && b < text.len()
+                && text.as_bytes()[b - 1] == b'\r'
+                && text.as_bytes()[b] == b'\n'
+            {
                 b += 1;
             }
             (a, b, String::new())
@@ -188,7 +195,10 @@ fn expected(text: &str) -> Vec<Value> {
 }
 
 fn pos(v: &Value) -> (u64, u64) {
-    (v["line"].as_u64().unwrap(), v["character"].as_u64().unwrap())
+    (
+        v["line"].as_u64().unwrap(),
+        v["character"].as_u64().unwrap(),
+    )
 }
 
 /// What LSP requires of the ranges in a result: completion edits on the cursor's line and
@@ -200,16 +210,28 @@ fn check_ranges(method: &str, at: &Value, result: &Value) {
         "textDocument/completion" => {
             for item in result.as_array().unwrap() {
                 let r = &item["textEdit"]["range"];
-                assert!(r["start"]["line"] == r["end"]["line"] && holds(r), "completion edit {r} at {at:?}");
+                assert!(
+                    r["start"]["line"] == r["end"]["line"] && holds(r),
+                    "completion edit {r} at {at:?}"
+                );
             }
         }
-        "textDocument/hover" if !result.is_null() => assert!(holds(&result["range"]), "hover {result} at {at:?}"),
+        "textDocument/hover" if !result.is_null() => {
+            assert!(holds(&result["range"]), "hover {result} at {at:?}")
+        }
         "textDocument/documentSymbol" => {
             fn walk(symbols: &Value) {
                 for s in symbols.as_array().unwrap() {
                     let (r, sel) = (&s["range"], &s["selectionRange"]);
-                    assert!(pos(&r["start"]) <= pos(&sel["start"]) && pos(&sel["end"]) <= pos(&r["end"]), "symbol {s}");
-                    assert!(!s["name"].as_str().unwrap().is_empty(), "symbol without a name: {s}");
+                    assert!(
+                        pos(&r["start"]) <= pos(&sel["start"])
+                            && pos(&sel["end"]) <= pos(&r["end"]),
+                        "symbol {s}"
+                    );
+                    assert!(
+                        !s["name"].as_str().unwrap().is_empty(),
+                        "symbol without a name: {s}"
+                    );
                     if let Some(children) = s.get("children") {
                         walk(children);
                     }
@@ -254,11 +276,17 @@ async fn random_edit_sequences_never_kill_the_server_and_end_in_checks_diagnosti
         // Requests at random places must all succeed.
         let at = lsp_position(&text, offset(&mut rng, &text));
         let pos = json!({ "textDocument": { "uri": uri }, "position": at });
-        let method =
-            ["textDocument/completion", "textDocument/hover", "textDocument/definition", "textDocument/documentSymbol"]
-                [rng.below(4)];
-        let params =
-            if method == "textDocument/documentSymbol" { json!({ "textDocument": { "uri": uri } }) } else { pos };
+        let method = [
+            "textDocument/completion",
+            "textDocument/hover",
+            "textDocument/definition",
+            "textDocument/documentSymbol",
+        ][rng.below(4)];
+        let params = if method == "textDocument/documentSymbol" {
+            json!({ "textDocument": { "uri": uri } })
+        } else {
+            pos
+        };
         let result = match c.request(method, params).await {
             Ok(r) => r,
             Err(e) => panic!("{method} failed after edit {n}: {e}\ntext:\n{text}"),
@@ -282,7 +310,11 @@ async fn random_edit_sequences_never_kill_the_server_and_end_in_checks_diagnosti
         }
         if n % CHECKPOINT == 0 || n == edits {
             let published = c.diagnostics(uri, Some(version)).await;
-            assert_eq!(published, expected(&text), "diagnostics differ after edit {n}; text:\n{text}");
+            assert_eq!(
+                published,
+                expected(&text),
+                "diagnostics differ after edit {n}; text:\n{text}"
+            );
         }
     }
     assert_eq!(c.request("shutdown", Value::Null).await, Ok(Value::Null));

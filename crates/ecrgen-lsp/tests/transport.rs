@@ -33,7 +33,9 @@ async fn a_malformed_message_does_not_end_the_session() {
     let (mut to_server, server_in) = tokio::io::duplex(1 << 16);
     let (server_out, from_server) = tokio::io::duplex(1 << 16);
     let (service, socket) = LspService::new(Backend::new);
-    let server = tokio::spawn(Server::new(transport::filtered(server_in), server_out, socket).serve(service));
+    let server = tokio::spawn(
+        Server::new(transport::filtered(server_in), server_out, socket).serve(service),
+    );
     let mut from_server = BufReader::new(from_server);
     let send = |v: Value| frame(&v.to_string());
     to_server
@@ -44,8 +46,14 @@ async fn a_malformed_message_does_not_end_the_session() {
         .unwrap();
     assert_eq!(read_message(&mut from_server).await["id"], 1);
     to_server.write_all(&frame("{not json")).await.unwrap();
-    to_server.write_all(&frame(r#"{"no":"jsonrpc"}"#)).await.unwrap();
-    to_server.write_all(b"Content-Length: oops\r\n\r\n").await.unwrap();
+    to_server
+        .write_all(&frame(r#"{"no":"jsonrpc"}"#))
+        .await
+        .unwrap();
+    to_server
+        .write_all(b"Content-Length: oops\r\n\r\n")
+        .await
+        .unwrap();
     let uri = "untitled:t";
     to_server
         .write_all(&send(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "ecrgen", "version": 1, "text": "repo \"X\" {}\n" } } })))
@@ -54,8 +62,22 @@ async fn a_malformed_message_does_not_end_the_session() {
     let note = read_message(&mut from_server).await;
     assert_eq!(note["method"], "textDocument/publishDiagnostics");
     assert_eq!(note["params"]["diagnostics"][0]["code"], "E0101");
-    to_server.write_all(&send(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }))).await.unwrap();
-    assert_eq!(read_message(&mut from_server).await, json!({ "jsonrpc": "2.0", "id": 2, "result": null }));
-    to_server.write_all(&send(json!({ "jsonrpc": "2.0", "method": "exit" }))).await.unwrap();
-    tokio::time::timeout(std::time::Duration::from_secs(10), server).await.expect("the server exits").unwrap();
+    to_server
+        .write_all(&send(
+            json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        read_message(&mut from_server).await,
+        json!({ "jsonrpc": "2.0", "id": 2, "result": null })
+    );
+    to_server
+        .write_all(&send(json!({ "jsonrpc": "2.0", "method": "exit" })))
+        .await
+        .unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(10), server)
+        .await
+        .expect("the server exits")
+        .unwrap();
 }

@@ -78,7 +78,9 @@ pub fn design_spec(n: usize) -> String {
 /// Writes the peak resident set size of this process to the file named by [`PEAK_MEMORY_ENV`],
 /// when it is set. Errors are ignored: the benchmark reports a missing value.
 pub fn report_peak_memory() {
-    let Some(path) = std::env::var_os(PEAK_MEMORY_ENV) else { return };
+    let Some(path) = std::env::var_os(PEAK_MEMORY_ENV) else {
+        return;
+    };
     if let Some(kib) = peak_memory_kib() {
         let _ = std::fs::write(path, kib.to_string());
     }
@@ -114,9 +116,24 @@ impl Job {
     fn args(self, spec: &Path, out_dir: &Path) -> Vec<std::ffi::OsString> {
         let mut args: Vec<std::ffi::OsString> = match self {
             Job::Check => vec!["check".into()],
-            Job::Cfn => vec!["--target".into(), "cfn".into(), "--out".into(), out_dir.join("template.json").into()],
-            Job::Tf => vec!["--target".into(), "tf".into(), "--out".into(), out_dir.join("module").into()],
-            Job::TfJson => vec!["--target".into(), "tf-json".into(), "--out".into(), out_dir.join("cdk.tf.json").into()],
+            Job::Cfn => vec![
+                "--target".into(),
+                "cfn".into(),
+                "--out".into(),
+                out_dir.join("template.json").into(),
+            ],
+            Job::Tf => vec![
+                "--target".into(),
+                "tf".into(),
+                "--out".into(),
+                out_dir.join("module").into(),
+            ],
+            Job::TfJson => vec![
+                "--target".into(),
+                "tf-json".into(),
+                "--out".into(),
+                out_dir.join("cdk.tf.json").into(),
+            ],
         };
         args.push(spec.into());
         args
@@ -130,7 +147,12 @@ struct Measurement {
 }
 
 /// Runs `ecrgen` with `args` `runs` times.
-fn measure(exe: &Path, args: &[std::ffi::OsString], work: &Path, runs: usize) -> Result<Measurement, String> {
+fn measure(
+    exe: &Path,
+    args: &[std::ffi::OsString],
+    work: &Path,
+    runs: usize,
+) -> Result<Measurement, String> {
     let report = work.join("peak-memory");
     let mut times = Vec::with_capacity(runs);
     let mut peak_kib: Option<u64> = None;
@@ -147,7 +169,10 @@ fn measure(exe: &Path, args: &[std::ffi::OsString], work: &Path, runs: usize) ->
             .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
         times.push(start.elapsed());
         if !output.status.success() {
-            let shown: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+            let shown: Vec<String> = args
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
             return Err(format!(
                 "`ecrgen {}` failed ({}): {}",
                 shown.join(" "),
@@ -155,11 +180,16 @@ fn measure(exe: &Path, args: &[std::ffi::OsString], work: &Path, runs: usize) ->
                 String::from_utf8_lossy(&output.stderr).trim()
             ));
         }
-        let run_peak = std::fs::read_to_string(&report).ok().and_then(|t| t.trim().parse().ok());
+        let run_peak = std::fs::read_to_string(&report)
+            .ok()
+            .and_then(|t| t.trim().parse().ok());
         peak_kib = peak_kib.max(run_peak);
     }
     times.sort();
-    Ok(Measurement { median: times[times.len() / 2], peak_kib })
+    Ok(Measurement {
+        median: times[times.len() / 2],
+        peak_kib,
+    })
 }
 
 /// One row of the report.
@@ -199,7 +229,12 @@ fn run_all(args: &BenchArgs) -> Result<String, String> {
     let work = tempfile::Builder::new()
         .prefix("ecrgen-bench-")
         .tempdir()
-        .map_err(|e| format!("cannot create a directory in {}: {e}", std::env::temp_dir().display()))?;
+        .map_err(|e| {
+            format!(
+                "cannot create a directory in {}: {e}",
+                std::env::temp_dir().display()
+            )
+        })?;
     run_in(&exe, work.path(), args)
 }
 
@@ -207,7 +242,8 @@ fn run_in(exe: &Path, work: &Path, args: &BenchArgs) -> Result<String, String> {
     let mut rows = Vec::new();
     for &repos in &args.sizes {
         let spec = work.join(format!("bench-{repos}.ecr.hcl"));
-        std::fs::write(&spec, design_spec(repos)).map_err(|e| format!("cannot write {}: {e}", spec.display()))?;
+        std::fs::write(&spec, design_spec(repos))
+            .map_err(|e| format!("cannot write {}: {e}", spec.display()))?;
         let mut jobs = vec![Job::Check];
         if repos * CFN_RESOURCES_PER_REPOSITORY <= CFN_MAX_RESOURCES {
             jobs.push(Job::Cfn);
@@ -215,16 +251,27 @@ fn run_in(exe: &Path, work: &Path, args: &BenchArgs) -> Result<String, String> {
         jobs.extend([Job::Tf, Job::TfJson]);
         for job in jobs {
             let out = work.join(format!("out-{repos}-{}", job.name()));
-            std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+            std::fs::create_dir_all(&out)
+                .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
             let m = measure(exe, &job.args(&spec, &out), work, args.runs)?;
-            eprintln!("{repos:>6} repositories  {:<8} {:>10.2} ms", job.name(), ms(m.median));
+            eprintln!(
+                "{repos:>6} repositories  {:<8} {:>10.2} ms",
+                job.name(),
+                ms(m.median)
+            );
             rows.push(Row { repos, job, m });
         }
         let _ = std::fs::remove_file(&spec);
     }
-    let seed = args.seed.clone().or_else(|| Some(PathBuf::from("examples/seed.ecr.hcl")).filter(|p| p.is_file()));
+    let seed = args
+        .seed
+        .clone()
+        .or_else(|| Some(PathBuf::from("examples/seed.ecr.hcl")).filter(|p| p.is_file()));
     let seed_row = match &seed {
-        Some(path) => Some((path.clone(), measure(exe, &["check".into(), path.into()], work, args.runs.max(21))?)),
+        Some(path) => Some((
+            path.clone(),
+            measure(exe, &["check".into(), path.into()], work, args.runs.max(21))?,
+        )),
         None => None,
     };
     Ok(report(&rows, seed_row.as_ref(), args.runs))
@@ -241,12 +288,21 @@ fn mib(kib: Option<u64>) -> String {
 /// The Markdown report: the machine, the table, and how the cost per repository changes.
 fn report(rows: &[Row], seed: Option<&(PathBuf, Measurement)>, runs: usize) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Machine: {}, {} cores available; ecrgen {}.", cpu_model(), cores(), env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(
+        out,
+        "Machine: {}, {} cores available; ecrgen {}.",
+        cpu_model(),
+        cores(),
+        env!("CARGO_PKG_VERSION")
+    );
     let _ = writeln!(
         out,
         "Method: `ecrgen bench`: each command run {runs} times as a whole process on the generated design; median wall time, largest peak resident memory (VmHWM).\n"
     );
-    let _ = writeln!(out, "| repositories | command | median time (ms) | per repository (µs) | peak memory (MiB) |");
+    let _ = writeln!(
+        out,
+        "| repositories | command | median time (ms) | per repository (µs) | peak memory (MiB) |"
+    );
     let _ = writeln!(out, "|---:|---|---:|---:|---:|");
     for row in rows {
         let _ = writeln!(
@@ -305,7 +361,12 @@ fn cores() -> usize {
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|m| m.trim().to_string()))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
         .unwrap_or_else(|| std::env::consts::ARCH.to_string())
 }
 
@@ -324,9 +385,16 @@ mod tests {
     #[test]
     fn the_design_is_a_valid_spec_of_n_repositories() {
         let text = design_spec(3);
-        let result = ecrgen_core::check(&ecrgen_core::SourceSet::single("bench.ecr.hcl", text.clone()));
+        let result = ecrgen_core::check(&ecrgen_core::SourceSet::single(
+            "bench.ecr.hcl",
+            text.clone(),
+        ));
         assert!(!result.has_errors(), "{:?}", result.diagnostics);
         assert_eq!(result.spec.expect("valid").items.len(), 3);
-        assert_eq!(ecrgen_core::format_source(&text).expect("formats"), text, "the design is in the canonical layout");
+        assert_eq!(
+            ecrgen_core::format_source(&text).expect("formats"),
+            text,
+            "the design is in the canonical layout"
+        );
     }
 }

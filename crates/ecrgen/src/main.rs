@@ -17,7 +17,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Generate CloudFormation and Terraform for Amazon ECR from a checked HCL spec.
 #[derive(Parser, Debug)]
-#[command(name = "ecrgen", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "ecrgen",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -164,7 +169,10 @@ fn run_fmt(paths: &[PathBuf], check_only: bool) -> u8 {
         }
     }
     // `fmt --check` lists the files that would change, one per line, on stdout.
-    let listed: String = changed.iter().map(|p| format!("{}\n", p.display())).collect();
+    let listed: String = changed
+        .iter()
+        .map(|p| format!("{}\n", p.display()))
+        .collect();
     if std::io::Write::write_all(&mut std::io::stdout().lock(), listed.as_bytes()).is_err() {
         return EXIT_USAGE;
     }

@@ -2,7 +2,10 @@
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::{ColorChoice, StandardStream}};
+use codespan_reporting::term::{
+    self,
+    termcolor::{ColorChoice, StandardStream},
+};
 use ecrgen_core::{Diagnostic, LineIndex, Severity, SourceSet};
 use serde_json::json;
 
@@ -12,7 +15,11 @@ pub fn human(sources: &SourceSet, diags: &[Diagnostic]) {
     for f in &sources.files {
         files.add(f.name.clone(), f.text.clone());
     }
-    let choice = if std::io::IsTerminal::is_terminal(&std::io::stderr()) { ColorChoice::Auto } else { ColorChoice::Never };
+    let choice = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
     let mut out = StandardStream::stderr(choice);
     let config = term::Config::default();
     for d in diags {
@@ -32,11 +39,21 @@ pub fn human(sources: &SourceSet, diags: &[Diagnostic]) {
         }
         let (first, rest) = d.message.split_once('\n').unwrap_or((&d.message, ""));
         let label = Label::primary(d.span.file, range).with_message(rest.replace('\n', "; "));
-        let report = report.with_code(d.code).with_message(first).with_labels(vec![label]).with_notes(notes);
+        let report = report
+            .with_code(d.code)
+            .with_message(first)
+            .with_labels(vec![label])
+            .with_notes(notes);
         let _ = term::emit_to_write_style(&mut out, &config, &files, &report);
     }
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     if errors > 0 || warnings > 0 {
         eprintln!("{errors} error(s), {warnings} warning(s)");
     }
@@ -44,7 +61,11 @@ pub fn human(sources: &SourceSet, diags: &[Diagnostic]) {
 
 /// Prints `{"diagnostics": [...]}` on stdout with 1-based lines and character columns.
 pub fn json(sources: &SourceSet, diags: &[Diagnostic]) {
-    let indexes: Vec<LineIndex> = sources.files.iter().map(|f| LineIndex::new(&f.text)).collect();
+    let indexes: Vec<LineIndex> = sources
+        .files
+        .iter()
+        .map(|f| LineIndex::new(&f.text))
+        .collect();
     let items: Vec<_> = diags
         .iter()
         .map(|d| {
@@ -71,6 +92,9 @@ pub fn json(sources: &SourceSet, diags: &[Diagnostic]) {
     let doc = json!({ "diagnostics": items });
     #[allow(clippy::print_stdout)]
     {
-        println!("{}", serde_json::to_string_pretty(&doc).expect("JSON values serialize"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("JSON values serialize")
+        );
     }
 }

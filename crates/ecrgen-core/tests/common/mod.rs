@@ -9,7 +9,8 @@ pub fn corpus() -> Vec<(String, String)> {
     let mut dirs = vec![root.join("examples")];
     let cases = root.join("../shared/conformance/cases");
     if let Ok(entries) = std::fs::read_dir(&cases) {
-        let mut case_dirs: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        let mut case_dirs: Vec<PathBuf> =
+            entries.filter_map(Result::ok).map(|e| e.path()).collect();
         case_dirs.sort();
         for c in case_dirs {
             dirs.push(c.clone());
@@ -17,7 +18,9 @@ pub fn corpus() -> Vec<(String, String)> {
         }
     }
     for d in dirs {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         files.sort();
         for f in files {

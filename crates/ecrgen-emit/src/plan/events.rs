@@ -16,14 +16,21 @@ pub fn event_pattern(rule: &EventRule, repository: &ResourceKey) -> Result<PlanV
         }
     }
     let name = || PlanValue::Array(vec![PlanValue::expr(Expr::Name(repository.clone()))]);
-    let strings = |items: &[&str]| PlanValue::Array(items.iter().map(|s| PlanValue::string(*s)).collect());
+    let strings =
+        |items: &[&str]| PlanValue::Array(items.iter().map(|s| PlanValue::string(*s)).collect());
     let cloud_trail_event = || {
         vec![
             ("source".to_string(), strings(&["aws.ecr"])),
-            ("detail-type".to_string(), strings(&["AWS API Call via CloudTrail"])),
+            (
+                "detail-type".to_string(),
+                strings(&["AWS API Call via CloudTrail"]),
+            ),
             (
                 "detail".to_string(),
-                PlanValue::object([("requestParameters", PlanValue::object([("repositoryName", name())]))]),
+                PlanValue::object([(
+                    "requestParameters",
+                    PlanValue::object([("repositoryName", name())]),
+                )]),
             ),
         ]
     };
@@ -47,7 +54,10 @@ pub fn event_pattern(rule: &EventRule, repository: &ResourceKey) -> Result<PlanV
                 ("scan-status".to_string(), strings(&["COMPLETE"])),
             ];
             if let Some(tags) = image_tags {
-                detail.push(("image-tags".to_string(), PlanValue::Array(tags.iter().map(PlanValue::string).collect())));
+                detail.push((
+                    "image-tags".to_string(),
+                    PlanValue::Array(tags.iter().map(PlanValue::string).collect()),
+                ));
             }
             merge_event_pattern(
                 &mut pattern,
@@ -62,7 +72,10 @@ pub fn event_pattern(rule: &EventRule, repository: &ResourceKey) -> Result<PlanV
             &mut pattern,
             vec![
                 ("source".to_string(), strings(&["aws.ecr"])),
-                ("detail".to_string(), PlanValue::object([("repository-name", name())])),
+                (
+                    "detail".to_string(),
+                    PlanValue::object([("repository-name", name())]),
+                ),
             ],
         )?,
     }
@@ -72,10 +85,16 @@ pub fn event_pattern(rule: &EventRule, repository: &ResourceKey) -> Result<PlanV
 /// Merges `src` into `dest` as `mergeEventPattern` does: a key new to `dest` is appended as it
 /// is; arrays concatenate (`dest` first) and keep only the first of equal elements; objects merge
 /// recursively. Every field of `src` must be an array or an object.
-pub fn merge_event_pattern(dest: &mut Vec<(String, PlanValue)>, src: Vec<(String, PlanValue)>) -> Result<(), String> {
+pub fn merge_event_pattern(
+    dest: &mut Vec<(String, PlanValue)>,
+    src: Vec<(String, PlanValue)>,
+) -> Result<(), String> {
     for (field, src_value) in src {
         if !matches!(src_value, PlanValue::Array(_) | PlanValue::Object(_)) {
-            return Err(format!("Invalid event pattern field {{ {field}: {} }}. All fields must be arrays", describe(&src_value)));
+            return Err(format!(
+                "Invalid event pattern field {{ {field}: {} }}. All fields must be arrays",
+                describe(&src_value)
+            ));
         }
         let Some((_, dest_value)) = dest.iter_mut().find(|(k, _)| *k == field) else {
             dest.push((field, src_value));
@@ -137,7 +156,9 @@ mod tests {
     fn spec_pattern_is_the_base_and_lists_concatenate_without_duplicates() {
         // Case 64 "ScanDone".
         let r = rule(
-            EventKind::ImageScanCompleted { image_tags: Some(vec!["latest".into()]) },
+            EventKind::ImageScanCompleted {
+                image_tags: Some(vec!["latest".into()]),
+            },
             Some(json!({"source": ["aws.ecr"], "detail": {"scan-status": ["COMPLETE", "FAILED"]}})),
         );
         let p = event_pattern(&r, &ResourceKey::new(["Repo"])).unwrap();
@@ -146,21 +167,38 @@ mod tests {
             _ => panic!(),
         };
         assert_eq!(keys, ["source", "detail", "detail-type"]);
-        assert_eq!(p.get("source"), Some(&PlanValue::Array(vec![PlanValue::string("aws.ecr")])));
+        assert_eq!(
+            p.get("source"),
+            Some(&PlanValue::Array(vec![PlanValue::string("aws.ecr")]))
+        );
         let detail = p.get("detail").unwrap();
         assert_eq!(
             detail,
             &PlanValue::object([
-                ("scan-status", PlanValue::Array(vec![PlanValue::string("COMPLETE"), PlanValue::string("FAILED")])),
+                (
+                    "scan-status",
+                    PlanValue::Array(vec![
+                        PlanValue::string("COMPLETE"),
+                        PlanValue::string("FAILED")
+                    ])
+                ),
                 ("repository-name", PlanValue::Array(vec![repo_ref()])),
-                ("image-tags", PlanValue::Array(vec![PlanValue::string("latest")])),
+                (
+                    "image-tags",
+                    PlanValue::Array(vec![PlanValue::string("latest")])
+                ),
             ])
         );
     }
 
     #[test]
     fn image_pushed_adds_event_name_after_request_parameters() {
-        let r = rule(EventKind::CloudTrailImagePushed { image_tag: Some("main".into()) }, None);
+        let r = rule(
+            EventKind::CloudTrailImagePushed {
+                image_tag: Some("main".into()),
+            },
+            None,
+        );
         let p = event_pattern(&r, &ResourceKey::new(["Repo"])).unwrap();
         assert_eq!(
             p.get("detail").unwrap(),
@@ -169,10 +207,16 @@ mod tests {
                     "requestParameters",
                     PlanValue::object([
                         ("repositoryName", PlanValue::Array(vec![repo_ref()])),
-                        ("imageTag", PlanValue::Array(vec![PlanValue::string("main")])),
+                        (
+                            "imageTag",
+                            PlanValue::Array(vec![PlanValue::string("main")])
+                        ),
                     ])
                 ),
-                ("eventName", PlanValue::Array(vec![PlanValue::string("PutImage")])),
+                (
+                    "eventName",
+                    PlanValue::Array(vec![PlanValue::string("PutImage")])
+                ),
             ])
         );
     }
@@ -185,15 +229,32 @@ mod tests {
             _ => unreachable!(),
         };
         merge_event_pattern(&mut dest, src).unwrap();
-        assert_eq!(PlanValue::Object(dest.clone()).to_literal_json(), Some(json!({"a": ["x", "x"], "b": ["y"]})));
-        merge_event_pattern(&mut dest, vec![("a".into(), PlanValue::Array(vec![PlanValue::string("z")]))]).unwrap();
-        assert_eq!(PlanValue::Object(dest).to_literal_json(), Some(json!({"a": ["x", "z"], "b": ["y"]})));
+        assert_eq!(
+            PlanValue::Object(dest.clone()).to_literal_json(),
+            Some(json!({"a": ["x", "x"], "b": ["y"]}))
+        );
+        merge_event_pattern(
+            &mut dest,
+            vec![("a".into(), PlanValue::Array(vec![PlanValue::string("z")]))],
+        )
+        .unwrap();
+        assert_eq!(
+            PlanValue::Object(dest).to_literal_json(),
+            Some(json!({"a": ["x", "z"], "b": ["y"]}))
+        );
     }
 
     #[test]
     fn type_mismatch_is_refused() {
         let mut dest = vec![("detail".to_string(), PlanValue::Array(vec![]))];
-        let err = merge_event_pattern(&mut dest, vec![("detail".into(), PlanValue::Object(vec![]))]).unwrap_err();
-        assert!(err.starts_with("Invalid event pattern field detail. Type mismatch"), "{err}");
+        let err = merge_event_pattern(
+            &mut dest,
+            vec![("detail".into(), PlanValue::Object(vec![]))],
+        )
+        .unwrap_err();
+        assert!(
+            err.starts_with("Invalid event pattern field detail. Type mismatch"),
+            "{err}"
+        );
     }
 }

@@ -86,9 +86,16 @@ impl Identity {
         let origin = match &u.kind {
             UserKind::New { .. } => IdentityOrigin::New,
             UserKind::FromName(name) => IdentityOrigin::ImportedByName { name: name.clone() },
-            UserKind::FromArn(arn) => IdentityOrigin::ImportedByArn { arn: arn.clone(), name: arn_resource_leaf(arn) },
+            UserKind::FromArn(arn) => IdentityOrigin::ImportedByArn {
+                arn: arn.clone(),
+                name: arn_resource_leaf(arn),
+            },
         };
-        Self { id: u.id.clone(), class: IdentityClass::User, origin }
+        Self {
+            id: u.id.clone(),
+            class: IdentityClass::User,
+            origin,
+        }
     }
 
     /// The identity of an `iam_role` block.
@@ -96,9 +103,16 @@ impl Identity {
         let origin = match &r.kind {
             RoleKind::New { .. } => IdentityOrigin::New,
             RoleKind::FromName(name) => IdentityOrigin::ImportedByName { name: name.clone() },
-            RoleKind::FromArn(arn) => IdentityOrigin::ImportedByArn { arn: arn.clone(), name: arn_resource_leaf(arn) },
+            RoleKind::FromArn(arn) => IdentityOrigin::ImportedByArn {
+                arn: arn.clone(),
+                name: arn_resource_leaf(arn),
+            },
         };
-        Self { id: r.id.clone(), class: IdentityClass::Role, origin }
+        Self {
+            id: r.id.clone(),
+            class: IdentityClass::Role,
+            origin,
+        }
     }
 
     /// The key of the identity's own resource (`AWS::IAM::User` / `AWS::IAM::Role`).
@@ -109,7 +123,11 @@ impl Identity {
     /// The key of the policy its grants go to: `<ID>/DefaultPolicy` for a new identity,
     /// `<ID>/Policy` for an imported one.
     pub fn policy_key(&self) -> ResourceKey {
-        let child = if self.origin == IdentityOrigin::New { "DefaultPolicy" } else { "Policy" };
+        let child = if self.origin == IdentityOrigin::New {
+            "DefaultPolicy"
+        } else {
+            "Policy"
+        };
         ResourceKey::new([self.id.as_str(), child])
     }
 
@@ -140,9 +158,8 @@ impl Identity {
     pub fn name(&self) -> Expr {
         match &self.origin {
             IdentityOrigin::New => Expr::Name(self.key()),
-            IdentityOrigin::ImportedByName { name } | IdentityOrigin::ImportedByArn { name, .. } => {
-                Expr::literal(name.clone())
-            }
+            IdentityOrigin::ImportedByName { name }
+            | IdentityOrigin::ImportedByArn { name, .. } => Expr::literal(name.clone()),
         }
     }
 }
@@ -178,13 +195,23 @@ pub fn grant_placement(principal: &Principal, identity: Option<&Identity>) -> Gr
             identity_policy: Some(id.policy_key()),
             repository_policy: matches!(id.origin, IdentityOrigin::ImportedByArn { .. }),
         },
-        _ => GrantPlacement { identity_policy: None, repository_policy: true },
+        _ => GrantPlacement {
+            identity_policy: None,
+            repository_policy: true,
+        },
     }
 }
 
 /// The policy fragment of a principal. `identity` resolves `iam_user.X` / `iam_role.X`.
-pub fn principal_fragment(principal: &Principal, identity: Option<&Identity>) -> Result<PrincipalFragment, String> {
-    let aws = |value: Expr| PrincipalFragment { principal_type: PrincipalType::Aws, value, conditions: Map::new() };
+pub fn principal_fragment(
+    principal: &Principal,
+    identity: Option<&Identity>,
+) -> Result<PrincipalFragment, String> {
+    let aws = |value: Expr| PrincipalFragment {
+        principal_type: PrincipalType::Aws,
+        value,
+        conditions: Map::new(),
+    };
     Ok(match principal {
         Principal::User(id) | Principal::Role(id) => match identity {
             Some(identity) => aws(identity.arn()),
@@ -194,8 +221,15 @@ pub fn principal_fragment(principal: &Principal, identity: Option<&Identity>) ->
         Principal::Arn(arn) => aws(Expr::literal(arn.clone())),
         Principal::Organization(org) => {
             let mut conditions = Map::new();
-            conditions.insert("StringEquals".into(), serde_json::json!({ "aws:PrincipalOrgID": org }));
-            PrincipalFragment { principal_type: PrincipalType::Aws, value: Expr::literal("*"), conditions }
+            conditions.insert(
+                "StringEquals".into(),
+                serde_json::json!({ "aws:PrincipalOrgID": org }),
+            );
+            PrincipalFragment {
+                principal_type: PrincipalType::Aws,
+                value: Expr::literal("*"),
+                conditions,
+            }
         }
         Principal::Service(service) => PrincipalFragment {
             principal_type: PrincipalType::Service,
@@ -288,9 +322,15 @@ impl PolicyStatement {
             }
             Some(_) => {}
         }
-        match self.principals.iter_mut().find(|(t, _)| *t == fragment.principal_type) {
+        match self
+            .principals
+            .iter_mut()
+            .find(|(t, _)| *t == fragment.principal_type)
+        {
             Some((_, values)) => values.push(fragment.value),
-            None => self.principals.push((fragment.principal_type, vec![fragment.value])),
+            None => self
+                .principals
+                .push((fragment.principal_type, vec![fragment.value])),
         }
         self.add_conditions(&fragment.conditions);
         Ok(())
@@ -326,19 +366,36 @@ impl PolicyStatement {
             out.push(("NotAction".into(), strings(&self.not_actions)));
         }
         if !self.conditions.is_empty() {
-            out.push(("Condition".into(), PlanValue::from(&Value::Object(self.conditions.clone()))));
+            out.push((
+                "Condition".into(),
+                PlanValue::from(&Value::Object(self.conditions.clone())),
+            ));
         }
         out.push(("Effect".into(), PlanValue::string(self.effect.as_str())));
         if !self.principals.is_empty() {
             let principal = self
                 .principals
                 .iter()
-                .map(|(t, values)| (t.key().to_string(), collapse(values.iter().cloned().map(PlanValue::expr).collect())))
+                .map(|(t, values)| {
+                    (
+                        t.key().to_string(),
+                        collapse(values.iter().cloned().map(PlanValue::expr).collect()),
+                    )
+                })
                 .collect();
             out.push(("Principal".into(), PlanValue::Object(principal)));
         }
         if !self.resources.is_empty() {
-            out.push(("Resource".into(), collapse(self.resources.iter().cloned().map(PlanValue::expr).collect())));
+            out.push((
+                "Resource".into(),
+                collapse(
+                    self.resources
+                        .iter()
+                        .cloned()
+                        .map(PlanValue::expr)
+                        .collect(),
+                ),
+            ));
         }
         if let Some(sid) = &self.sid {
             out.push(("Sid".into(), PlanValue::string(sid.clone())));
@@ -408,30 +465,65 @@ mod tests {
     use serde_json::json;
 
     fn user(id: &str, kind: UserKind) -> Identity {
-        Identity::of_user(&IamUser { id: id.into(), id_span: Default::default(), kind })
+        Identity::of_user(&IamUser {
+            id: id.into(),
+            id_span: Default::default(),
+            kind,
+        })
     }
 
     fn role(id: &str, kind: RoleKind) -> Identity {
-        Identity::of_role(&IamRole { id: id.into(), id_span: Default::default(), kind })
+        Identity::of_role(&IamRole {
+            id: id.into(),
+            id_span: Default::default(),
+            kind,
+        })
     }
 
     #[test]
     fn placement_of_every_principal_kind() {
         let new_user = user("Dev", UserKind::New { user_name: None });
         let p = grant_placement(&Principal::User("Dev".into()), Some(&new_user));
-        assert_eq!(p, GrantPlacement { identity_policy: Some(ResourceKey::new(["Dev", "DefaultPolicy"])), repository_policy: false });
+        assert_eq!(
+            p,
+            GrantPlacement {
+                identity_policy: Some(ResourceKey::new(["Dev", "DefaultPolicy"])),
+                repository_policy: false
+            }
+        );
 
         let by_name = user("Bob", UserKind::FromName("bob".into()));
         let p = grant_placement(&Principal::User("Bob".into()), Some(&by_name));
-        assert_eq!(p, GrantPlacement { identity_policy: Some(ResourceKey::new(["Bob", "Policy"])), repository_policy: false });
+        assert_eq!(
+            p,
+            GrantPlacement {
+                identity_policy: Some(ResourceKey::new(["Bob", "Policy"])),
+                repository_policy: false
+            }
+        );
 
-        let by_arn = role("Ci", RoleKind::FromArn("arn:aws:iam::111122223333:role/ci".into()));
+        let by_arn = role(
+            "Ci",
+            RoleKind::FromArn("arn:aws:iam::111122223333:role/ci".into()),
+        );
         let p = grant_placement(&Principal::Role("Ci".into()), Some(&by_arn));
-        assert_eq!(p, GrantPlacement { identity_policy: Some(ResourceKey::new(["Ci", "Policy"])), repository_policy: true });
+        assert_eq!(
+            p,
+            GrantPlacement {
+                identity_policy: Some(ResourceKey::new(["Ci", "Policy"])),
+                repository_policy: true
+            }
+        );
 
         let runtime = role("Runtime", RoleKind::FromName("service-runtime".into()));
         let p = grant_placement(&Principal::Role("Runtime".into()), Some(&runtime));
-        assert_eq!(p, GrantPlacement { identity_policy: Some(ResourceKey::new(["Runtime", "Policy"])), repository_policy: false });
+        assert_eq!(
+            p,
+            GrantPlacement {
+                identity_policy: Some(ResourceKey::new(["Runtime", "Policy"])),
+                repository_policy: false
+            }
+        );
 
         for other in [
             Principal::Account("111122223333".into()),
@@ -440,15 +532,27 @@ mod tests {
             Principal::Service("lambda.amazonaws.com".into()),
             Principal::Any,
         ] {
-            assert_eq!(grant_placement(&other, None), GrantPlacement { identity_policy: None, repository_policy: true });
+            assert_eq!(
+                grant_placement(&other, None),
+                GrantPlacement {
+                    identity_policy: None,
+                    repository_policy: true
+                }
+            );
         }
     }
 
     #[test]
     fn imported_names_and_arns() {
-        let alice = user("Alice", UserKind::FromArn("arn:aws:iam::111122223333:user/division/alice".into()));
+        let alice = user(
+            "Alice",
+            UserKind::FromArn("arn:aws:iam::111122223333:user/division/alice".into()),
+        );
         assert_eq!(alice.name(), Expr::literal("alice"));
-        assert_eq!(alice.arn(), Expr::literal("arn:aws:iam::111122223333:user/division/alice"));
+        assert_eq!(
+            alice.arn(),
+            Expr::literal("arn:aws:iam::111122223333:user/division/alice")
+        );
         let runtime = role("Runtime", RoleKind::FromName("service-runtime".into()));
         assert_eq!(
             runtime.arn(),
@@ -460,17 +564,24 @@ mod tests {
                 Expr::literal(":role/service-runtime"),
             ])
         );
-        assert_eq!(runtime.policy_key(), ResourceKey::new(["Runtime", "Policy"]));
+        assert_eq!(
+            runtime.policy_key(),
+            ResourceKey::new(["Runtime", "Policy"])
+        );
     }
 
     #[test]
     fn statement_normalisation() {
         let mut s = PolicyStatement::new(Effect::Allow);
         s.add_actions(["ecr:A", "ecr:A"]);
-        s.add_principal(principal_fragment(&Principal::Any, None).unwrap()).unwrap();
+        s.add_principal(principal_fragment(&Principal::Any, None).unwrap())
+            .unwrap();
         s.sid = Some("S".into());
         let v = s.to_value().to_literal_json().unwrap();
-        assert_eq!(v, json!({"Action": "ecr:A", "Effect": "Allow", "Principal": {"AWS": "*"}, "Sid": "S"}));
+        assert_eq!(
+            v,
+            json!({"Action": "ecr:A", "Effect": "Allow", "Principal": {"AWS": "*"}, "Sid": "S"})
+        );
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["Action", "Effect", "Principal", "Sid"]);
     }
@@ -479,14 +590,21 @@ mod tests {
     fn organization_condition_merges_with_statement_conditions() {
         let mut s = PolicyStatement::new(Effect::Allow);
         s.add_actions(["ecr:BatchGetImage"]);
-        s.add_principal(principal_fragment(&Principal::Organization("o-abcdefghij".into()), None).unwrap()).unwrap();
+        s.add_principal(
+            principal_fragment(&Principal::Organization("o-abcdefghij".into()), None).unwrap(),
+        )
+        .unwrap();
         let user_conditions = json!({"StringEquals": {"aws:PrincipalTag/team": "a"}, "Bool": {"aws:SecureTransport": "true"}});
         s.add_conditions(user_conditions.as_object().unwrap());
         assert_eq!(
             s.to_value().to_literal_json().unwrap()["Condition"],
             json!({"StringEquals": {"aws:PrincipalOrgID": "o-abcdefghij", "aws:PrincipalTag/team": "a"}, "Bool": {"aws:SecureTransport": "true"}})
         );
-        let err = s.add_principal(principal_fragment(&Principal::Account("111122223333".into()), None).unwrap()).unwrap_err();
+        let err = s
+            .add_principal(
+                principal_fragment(&Principal::Account("111122223333".into()), None).unwrap(),
+            )
+            .unwrap_err();
         assert_eq!(
             err,
             "All principals in a PolicyStatement must have the same Conditions (got '{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-abcdefghij\"}}' and '{}'). Use multiple statements instead."
@@ -503,7 +621,8 @@ mod tests {
             Principal::Arn("arn:aws:iam::1:role/r".into()),
             Principal::Arn("arn:aws:iam::1:role/r".into()),
         ] {
-            s.add_principal(principal_fragment(&p, None).unwrap()).unwrap();
+            s.add_principal(principal_fragment(&p, None).unwrap())
+                .unwrap();
         }
         let principal = s.to_value();
         let principal = principal.get("Principal").unwrap();
@@ -526,9 +645,15 @@ mod tests {
     #[test]
     fn documents_drop_repeated_statements() {
         let mut doc = PolicyDocument::default();
-        doc.add(PolicyStatement::allow_on([crate::plan::GET_AUTHORIZATION_TOKEN], Expr::literal("*")));
+        doc.add(PolicyStatement::allow_on(
+            [crate::plan::GET_AUTHORIZATION_TOKEN],
+            Expr::literal("*"),
+        ));
         doc.add(PolicyStatement::allow_on(["ecr:A"], Expr::literal("*")));
-        doc.add(PolicyStatement::allow_on([crate::plan::GET_AUTHORIZATION_TOKEN], Expr::literal("*")));
+        doc.add(PolicyStatement::allow_on(
+            [crate::plan::GET_AUTHORIZATION_TOKEN],
+            Expr::literal("*"),
+        ));
         assert_eq!(doc.statements().len(), 2);
         assert_eq!(
             doc.to_value().to_literal_json().unwrap(),

@@ -15,15 +15,16 @@ use std::collections::HashMap;
 
 use ecrgen_core::logical_id;
 use ecrgen_core::model::{
-    Access, Encryption, EventRule, Item, OutputValue, PolicyStatement as SpecStatement, Principal, PullThroughCacheRule,
-    RegistryScanning, RemovalPolicy, Replication, Repository, RoleKind, Spec, TagMutability, UserKind,
+    Access, Encryption, EventRule, Item, OutputValue, PolicyStatement as SpecStatement, Principal,
+    PullThroughCacheRule, RegistryScanning, RemovalPolicy, Replication, Repository, RoleKind, Spec,
+    TagMutability, UserKind,
 };
 
 use crate::error::EmitError;
 use crate::jsjson::js_json_stringify;
 pub use iam::{
-    GrantPlacement, Identity, IdentityClass, IdentityOrigin, PolicyDocument, PolicyStatement, PrincipalFragment,
-    PrincipalType,
+    GrantPlacement, Identity, IdentityClass, IdentityOrigin, PolicyDocument, PolicyStatement,
+    PrincipalFragment, PrincipalType,
 };
 pub use tags::Tag;
 pub use value::{Expr, PlanValue, Pseudo, ResourceKey};
@@ -296,27 +297,50 @@ impl<'a> Planner<'a> {
         for r in spec.roles() {
             identities.insert((IdentityClass::Role, r.id.clone()), Identity::of_role(r));
         }
-        Self { spec, identities, identity_policies: HashMap::new(), repository_policies: HashMap::new() }
+        Self {
+            spec,
+            identities,
+            identity_policies: HashMap::new(),
+            repository_policies: HashMap::new(),
+        }
     }
 
     /// The identity a principal names, `Ok(None)` for principals that are not users or roles.
-    fn identity(&self, principal: &Principal, holder: &str) -> Result<Option<&Identity>, EmitError> {
+    fn identity(
+        &self,
+        principal: &Principal,
+        holder: &str,
+    ) -> Result<Option<&Identity>, EmitError> {
         match principal {
-            Principal::User(id) => self.named_identity(IdentityClass::User, id, holder).map(Some),
-            Principal::Role(id) => self.named_identity(IdentityClass::Role, id, holder).map(Some),
+            Principal::User(id) => self
+                .named_identity(IdentityClass::User, id, holder)
+                .map(Some),
+            Principal::Role(id) => self
+                .named_identity(IdentityClass::Role, id, holder)
+                .map(Some),
             _ => Ok(None),
         }
     }
 
     /// The user or role with construct ID `id`; `holder` is the construct that refers to it.
-    fn named_identity(&self, class: IdentityClass, id: &str, holder: &str) -> Result<&Identity, EmitError> {
-        self.identities.get(&(class, id.to_string())).ok_or_else(|| {
-            let kind = match class {
-                IdentityClass::User => "iam_user",
-                IdentityClass::Role => "iam_role",
-            };
-            EmitError::UnresolvedReference { construct: holder.to_string(), target: format!("{kind}.{id}") }
-        })
+    fn named_identity(
+        &self,
+        class: IdentityClass,
+        id: &str,
+        holder: &str,
+    ) -> Result<&Identity, EmitError> {
+        self.identities
+            .get(&(class, id.to_string()))
+            .ok_or_else(|| {
+                let kind = match class {
+                    IdentityClass::User => "iam_user",
+                    IdentityClass::Role => "iam_role",
+                };
+                EmitError::UnresolvedReference {
+                    construct: holder.to_string(),
+                    target: format!("{kind}.{id}"),
+                }
+            })
     }
 
     fn build(mut self) -> Result<Plan, EmitError> {
@@ -327,11 +351,18 @@ impl<'a> Planner<'a> {
                 Item::Repository(repo) => self.apply_access(repo)?,
                 Item::TokenGrant(grant) => {
                     for p in &grant.principals {
-                        let Some(identity) = self.identity(&p.value, "authorization token")?.cloned() else { continue };
+                        let Some(identity) =
+                            self.identity(&p.value, "authorization token")?.cloned()
+                        else {
+                            continue;
+                        };
                         self.identity_policies
                             .entry(identity.id.clone())
                             .or_default()
-                            .add(PolicyStatement::allow_on(grant.kind.actions().iter().copied(), Expr::literal("*")));
+                            .add(PolicyStatement::allow_on(
+                                grant.kind.actions().iter().copied(),
+                                Expr::literal("*"),
+                            ));
                     }
                 }
                 _ => {}
@@ -347,8 +378,14 @@ impl<'a> Planner<'a> {
                 Item::Repository(repo) => {
                     let key = ResourceKey::new([repo.id.as_str()]);
                     let repo_tags = tags::effective_tags(stack_tags, &repo.tags);
-                    let policy = self.repository_policies.remove(&repo.id).unwrap_or_default();
-                    resources.push(l2_resource(key.clone(), ResourceKind::Repository(repository_plan(repo, policy, repo_tags.clone()))));
+                    let policy = self
+                        .repository_policies
+                        .remove(&repo.id)
+                        .unwrap_or_default();
+                    resources.push(l2_resource(
+                        key.clone(),
+                        ResourceKind::Repository(repository_plan(repo, policy, repo_tags.clone())),
+                    ));
                     for rule in &repo.event_rules {
                         let rule_plan = event_rule_plan(repo, &key, rule, repo_tags.clone())?;
                         resources.push(l2_resource(
@@ -359,20 +396,38 @@ impl<'a> Planner<'a> {
                 }
                 Item::User(user) => {
                     if let UserKind::New { user_name } = &user.kind {
-                        let plan = UserPlan { id: user.id.clone(), user_name: user_name.clone(), tags: identity_tags.clone() };
-                        resources.push(l2_resource(ResourceKey::new([user.id.as_str()]), ResourceKind::User(plan)));
+                        let plan = UserPlan {
+                            id: user.id.clone(),
+                            user_name: user_name.clone(),
+                            tags: identity_tags.clone(),
+                        };
+                        resources.push(l2_resource(
+                            ResourceKey::new([user.id.as_str()]),
+                            ResourceKind::User(plan),
+                        ));
                     }
                     self.push_identity_policy(&mut resources, IdentityClass::User, &user.id);
                 }
                 Item::Role(role) => {
-                    if let RoleKind::New { assumed_by, role_name, description } = &role.kind {
+                    if let RoleKind::New {
+                        assumed_by,
+                        role_name,
+                        description,
+                    } = &role.kind
+                    {
                         let mut trust = PolicyStatement::new(ecrgen_core::model::Effect::Allow);
                         trust.add_actions(["sts:AssumeRole"]);
                         trust
-                            .add_principal(iam::principal_fragment(assumed_by, None).map_err(|message| {
-                                EmitError::Invalid { construct: role.id.clone(), message }
-                            })?)
-                            .map_err(|message| EmitError::Invalid { construct: role.id.clone(), message })?;
+                            .add_principal(iam::principal_fragment(assumed_by, None).map_err(
+                                |message| EmitError::Invalid {
+                                    construct: role.id.clone(),
+                                    message,
+                                },
+                            )?)
+                            .map_err(|message| EmitError::Invalid {
+                                construct: role.id.clone(),
+                                message,
+                            })?;
                         let mut assume_role_policy = PolicyDocument::default();
                         assume_role_policy.add(trust);
                         let plan = RolePlan {
@@ -382,7 +437,10 @@ impl<'a> Planner<'a> {
                             role_name: role_name.clone(),
                             tags: identity_tags.clone(),
                         };
-                        resources.push(l2_resource(ResourceKey::new([role.id.as_str()]), ResourceKind::Role(plan)));
+                        resources.push(l2_resource(
+                            ResourceKey::new([role.id.as_str()]),
+                            ResourceKind::Role(plan),
+                        ));
                     }
                     self.push_identity_policy(&mut resources, IdentityClass::Role, &role.id);
                 }
@@ -397,21 +455,27 @@ impl<'a> Planner<'a> {
                         export_name: output.export_name.clone(),
                     });
                 }
-                Item::RegistryScanning(scanning) => {
-                    resources.push(l1_resource("RegistryScanning", ResourceKind::RegistryScanning(scanning.clone())))
-                }
-                Item::Replication(replication) => {
-                    resources.push(l1_resource("Replication", ResourceKind::Replication(replication.clone())))
-                }
-                Item::PullThroughCacheRule(rule) => {
-                    resources.push(l1_resource(&rule.id, ResourceKind::PullThroughCacheRule(rule.clone())))
-                }
+                Item::RegistryScanning(scanning) => resources.push(l1_resource(
+                    "RegistryScanning",
+                    ResourceKind::RegistryScanning(scanning.clone()),
+                )),
+                Item::Replication(replication) => resources.push(l1_resource(
+                    "Replication",
+                    ResourceKind::Replication(replication.clone()),
+                )),
+                Item::PullThroughCacheRule(rule) => resources.push(l1_resource(
+                    &rule.id,
+                    ResourceKind::PullThroughCacheRule(rule.clone()),
+                )),
                 Item::RegistryPolicy(policy) => {
                     let mut document = PolicyDocument::default();
                     for s in &policy.statements {
                         document.add(self.statement(s, "RegistryPolicy")?);
                     }
-                    resources.push(l1_resource("RegistryPolicy", ResourceKind::RegistryPolicy(RegistryPolicyPlan { document })));
+                    resources.push(l1_resource(
+                        "RegistryPolicy",
+                        ResourceKind::RegistryPolicy(RegistryPolicyPlan { document }),
+                    ));
                 }
             }
         }
@@ -441,28 +505,46 @@ impl<'a> Planner<'a> {
                         self.identity_policies
                             .entry(identity.id.clone())
                             .or_default()
-                            .add(PolicyStatement::allow_on(actions.iter().cloned(), repo_arn.clone()));
+                            .add(PolicyStatement::allow_on(
+                                actions.iter().cloned(),
+                                repo_arn.clone(),
+                            ));
                     }
                     if placement.repository_policy {
                         let mut statement = PolicyStatement::new(ecrgen_core::model::Effect::Allow);
                         statement.add_actions(actions.iter().cloned());
                         let fragment = iam::principal_fragment(principal, identity.as_ref())
-                            .map_err(|message| EmitError::Invalid { construct: repo.id.clone(), message })?;
-                        statement
-                            .add_principal(fragment)
-                            .map_err(|message| EmitError::Invalid { construct: repo.id.clone(), message })?;
-                        self.repository_policies.entry(repo.id.clone()).or_default().add(statement);
+                            .map_err(|message| EmitError::Invalid {
+                                construct: repo.id.clone(),
+                                message,
+                            })?;
+                        statement.add_principal(fragment).map_err(|message| {
+                            EmitError::Invalid {
+                                construct: repo.id.clone(),
+                                message,
+                            }
+                        })?;
+                        self.repository_policies
+                            .entry(repo.id.clone())
+                            .or_default()
+                            .add(statement);
                     }
                     if let (true, Some(identity)) = (grant.kind.adds_token_statement(), &identity) {
                         self.identity_policies
                             .entry(identity.id.clone())
                             .or_default()
-                            .add(PolicyStatement::allow_on([GET_AUTHORIZATION_TOKEN], Expr::literal("*")));
+                            .add(PolicyStatement::allow_on(
+                                [GET_AUTHORIZATION_TOKEN],
+                                Expr::literal("*"),
+                            ));
                     }
                 }
                 Access::Statement(s) => {
                     let statement = self.statement(s, &repo.id)?;
-                    self.repository_policies.entry(repo.id.clone()).or_default().add(statement);
+                    self.repository_policies
+                        .entry(repo.id.clone())
+                        .or_default()
+                        .add(statement);
                 }
             }
         }
@@ -471,14 +553,19 @@ impl<'a> Planner<'a> {
 
     /// A `policy_statement` block as `new iam.PolicyStatement(props)` builds it.
     fn statement(&self, s: &SpecStatement, holder: &str) -> Result<PolicyStatement, EmitError> {
-        let invalid = |message| EmitError::Invalid { construct: holder.to_string(), message };
+        let invalid = |message| EmitError::Invalid {
+            construct: holder.to_string(),
+            message,
+        };
         let mut statement = PolicyStatement::new(s.effect);
         statement.sid.clone_from(&s.sid);
         statement.add_actions(s.actions.iter().cloned());
         statement.add_not_actions(s.not_actions.iter().cloned());
         for p in &s.principals {
             let identity = self.identity(&p.value, holder)?;
-            statement.add_principal(iam::principal_fragment(&p.value, identity).map_err(invalid)?).map_err(invalid)?;
+            statement
+                .add_principal(iam::principal_fragment(&p.value, identity).map_err(invalid)?)
+                .map_err(invalid)?;
         }
         statement.add_resources(s.resources.iter().cloned().map(Expr::Literal));
         if let Some(conditions) = &s.conditions {
@@ -488,20 +575,37 @@ impl<'a> Planner<'a> {
     }
 
     /// Adds the identity policy of a user or role when grants filled one.
-    fn push_identity_policy(&mut self, resources: &mut Vec<Resource>, class: IdentityClass, id: &str) {
-        let Some(document) = self.identity_policies.remove(id) else { return };
-        let Some(identity) = self.identities.get(&(class, id.to_string())).cloned() else { return };
+    fn push_identity_policy(
+        &mut self,
+        resources: &mut Vec<Resource>,
+        class: IdentityClass,
+        id: &str,
+    ) {
+        let Some(document) = self.identity_policies.remove(id) else {
+            return;
+        };
+        let Some(identity) = self.identities.get(&(class, id.to_string())).cloned() else {
+            return;
+        };
         let key = identity.policy_key();
         let policy_name = last_chars(&logical_id_of(&l2_construct_path(&key)), 128);
-        let plan = IdentityPolicyPlan { identity, policy_name, document };
+        let plan = IdentityPolicyPlan {
+            identity,
+            policy_name,
+            document,
+        };
         resources.push(l2_resource(key, ResourceKind::IdentityPolicy(plan)));
     }
 
     fn output_value(&self, value: &OutputValue, output: &str) -> Result<Expr, EmitError> {
         let repo = |id: &String| -> Result<ResourceKey, EmitError> {
-            self.spec.repository(id).map(|r| ResourceKey::new([r.id.as_str()])).ok_or_else(|| {
-                EmitError::UnresolvedReference { construct: output.to_string(), target: format!("repository.{id}") }
-            })
+            self.spec
+                .repository(id)
+                .map(|r| ResourceKey::new([r.id.as_str()]))
+                .ok_or_else(|| EmitError::UnresolvedReference {
+                    construct: output.to_string(),
+                    target: format!("repository.{id}"),
+                })
         };
         Ok(match value {
             OutputValue::Literal(s) => Expr::literal(s.clone()),
@@ -517,7 +621,12 @@ impl<'a> Planner<'a> {
 /// A resource of an L2 construct: its CloudFormation resource is the child `Resource`.
 fn l2_resource(key: ResourceKey, kind: ResourceKind) -> Resource {
     let construct_path = l2_construct_path(&key);
-    Resource { logical_id: logical_id_of(&construct_path), key, construct_path, kind }
+    Resource {
+        logical_id: logical_id_of(&construct_path),
+        key,
+        construct_path,
+        kind,
+    }
 }
 
 /// The construct path of an L2 construct's CloudFormation resource: its path plus `Resource`.
@@ -534,7 +643,12 @@ fn logical_id_of(construct_path: &[String]) -> String {
 
 /// A resource of an L1 construct placed directly in the stack.
 fn l1_resource(id: &str, kind: ResourceKind) -> Resource {
-    Resource { key: ResourceKey::new([id]), construct_path: vec![id.to_string()], logical_id: logical_id(&[id]), kind }
+    Resource {
+        key: ResourceKey::new([id]),
+        construct_path: vec![id.to_string()],
+        logical_id: logical_id(&[id]),
+        kind,
+    }
 }
 
 fn last_chars(s: &str, n: usize) -> String {
@@ -542,7 +656,11 @@ fn last_chars(s: &str, n: usize) -> String {
     s.chars().skip(count.saturating_sub(n)).collect()
 }
 
-fn repository_plan(repo: &Repository, repository_policy: PolicyDocument, tags: Vec<Tag>) -> RepositoryPlan {
+fn repository_plan(
+    repo: &Repository,
+    repository_policy: PolicyDocument,
+    tags: Vec<Tag>,
+) -> RepositoryPlan {
     let ordered = repo.ordered_lifecycle_rules();
     RepositoryPlan {
         id: repo.id.clone(),
@@ -554,16 +672,24 @@ fn repository_plan(repo: &Repository, repository_policy: PolicyDocument, tags: V
         kms_key: repo.encryption_key.clone(),
         removal_policy: repo.removal_policy,
         empty_on_delete: repo.empty_on_delete,
-        lifecycle_policy_text: (!ordered.is_empty()).then(|| ecrgen_core::lifecycle::lifecycle_policy_text(&ordered)),
+        lifecycle_policy_text: (!ordered.is_empty())
+            .then(|| ecrgen_core::lifecycle::lifecycle_policy_text(&ordered)),
         lifecycle_registry_id: repo.lifecycle_registry_id.clone(),
         repository_policy,
         tags,
     }
 }
 
-fn event_rule_plan(repo: &Repository, key: &ResourceKey, rule: &EventRule, tags: Vec<Tag>) -> Result<EventRulePlan, EmitError> {
-    let event_pattern = events::event_pattern(rule, key)
-        .map_err(|message| EmitError::Invalid { construct: format!("{}/{}", repo.id, rule.id), message })?;
+fn event_rule_plan(
+    repo: &Repository,
+    key: &ResourceKey,
+    rule: &EventRule,
+    tags: Vec<Tag>,
+) -> Result<EventRulePlan, EmitError> {
+    let event_pattern = events::event_pattern(rule, key).map_err(|message| EmitError::Invalid {
+        construct: format!("{}/{}", repo.id, rule.id),
+        message,
+    })?;
     let targets = rule
         .targets
         .iter()
@@ -587,7 +713,11 @@ fn event_rule_plan(repo: &Repository, key: &ResourceKey, rule: &EventRule, tags:
 }
 
 /// Refuses two top-level constructs with one ID and two constructs with one logical ID.
-fn check_unique(spec: &Spec, resources: &[Resource], outputs: &[OutputPlan]) -> Result<(), EmitError> {
+fn check_unique(
+    spec: &Spec,
+    resources: &[Resource],
+    outputs: &[OutputPlan],
+) -> Result<(), EmitError> {
     let mut top_level: HashMap<&str, ()> = HashMap::new();
     for item in &spec.items {
         let id = match item {
@@ -602,14 +732,20 @@ fn check_unique(spec: &Spec, resources: &[Resource], outputs: &[OutputPlan]) -> 
             Item::TokenGrant(_) => continue,
         };
         if top_level.insert(id, ()).is_some() {
-            return Err(EmitError::DuplicateConstruct { path: id.to_string() });
+            return Err(EmitError::DuplicateConstruct {
+                path: id.to_string(),
+            });
         }
     }
     let mut seen: HashMap<&str, String> = HashMap::new();
     let paths = resources
         .iter()
         .map(|r| (r.logical_id.as_str(), r.construct_path.join("/")))
-        .chain(outputs.iter().map(|o| (o.logical_id.as_str(), o.id.clone())));
+        .chain(
+            outputs
+                .iter()
+                .map(|o| (o.logical_id.as_str(), o.id.clone())),
+        );
     for (logical_id, path) in paths {
         if let Some(first) = seen.get(logical_id) {
             return Err(EmitError::LogicalIdCollision {
@@ -622,7 +758,6 @@ fn check_unique(spec: &Spec, resources: &[Resource], outputs: &[OutputPlan]) -> 
     }
     Ok(())
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -24,7 +24,10 @@ pub fn effective_tags(stack_tags: &[(String, String)], own_tags: &[(String, Stri
     for (key, value) in stack_tags.iter().chain(own_tags) {
         match tags.iter_mut().find(|t| &t.key == key) {
             Some(existing) => existing.value.clone_from(value),
-            None => tags.push(Tag { key: key.clone(), value: value.clone() }),
+            None => tags.push(Tag {
+                key: key.clone(),
+                value: value.clone(),
+            }),
         }
     }
     // A stable sort: keys the collation finds equal keep their insertion order, as in JS.
@@ -44,7 +47,8 @@ pub fn compare_keys(a: &str, b: &str) -> Ordering {
 
 /// Non-letter characters of ASCII and Latin-1 in CLDR root order (whitespace, punctuation,
 /// symbols, currency). U+2044 FRACTION SLASH is here for the Latin-1 fractions.
-const SYMBOL_ORDER: &str = "\t\n\u{b}\u{c}\r\u{85} _-,;:!¡?¿.·'\"«»()[]{}§¶@*/\\&#%`´^¯¨¸°©®+±÷×<=>¬|¦~\u{2044}¤¢$£¥";
+const SYMBOL_ORDER: &str =
+    "\t\n\u{b}\u{c}\r\u{85} _-,;:!¡?¿.·'\"«»()[]{}§¶@*/\\&#%`´^¯¨¸°©®+±÷×<=>¬|¦~\u{2044}¤¢$£¥";
 
 /// Primary weight of the first digit; digits sort after every symbol.
 const DIGIT_BASE: u32 = 0x100;
@@ -83,7 +87,11 @@ struct SortKey {
 
 impl SortKey {
     fn of(s: &str) -> Self {
-        let mut key = SortKey { primary: Vec::new(), secondary: Vec::new(), tertiary: Vec::new() };
+        let mut key = SortKey {
+            primary: Vec::new(),
+            secondary: Vec::new(),
+            tertiary: Vec::new(),
+        };
         for c in s.chars() {
             key.push_char(c);
         }
@@ -123,7 +131,11 @@ impl SortKey {
             return self.push_accent(accent as u8);
         }
         match c {
-            '\u{a0}' => self.push(1 + SYMBOL_ORDER.chars().position(|s| s == ' ').unwrap_or(0) as u32, SECONDARY_COMMON, COMPAT),
+            '\u{a0}' => self.push(
+                1 + SYMBOL_ORDER.chars().position(|s| s == ' ').unwrap_or(0) as u32,
+                SECONDARY_COMMON,
+                COMPAT,
+            ),
             'æ' | 'Æ' => {
                 let t = if c == 'Æ' { COMPAT_UPPER } else { COMPAT };
                 self.push_letter('a', t);
@@ -148,7 +160,11 @@ impl SortKey {
                 self.push_char('\u{2044}');
                 self.push(DIGIT_BASE + den, SECONDARY_COMMON, COMPAT);
             }
-            'þ' | 'Þ' => self.push(letter_primary('z') + 1, SECONDARY_COMMON, if c == 'Þ' { UPPER } else { LOWER }),
+            'þ' | 'Þ' => self.push(
+                letter_primary('z') + 1,
+                SECONDARY_COMMON,
+                if c == 'Þ' { UPPER } else { LOWER },
+            ),
             // MICRO SIGN sorts as GREEK SMALL LETTER MU.
             'µ' => self.push(OTHER_BASE + 0x3bc, SECONDARY_COMMON, COMPAT),
             // Combining diacritical marks: accents on the preceding letter.
@@ -233,9 +249,15 @@ mod tests {
 
     #[test]
     fn conformance_examples() {
-        assert_eq!(sorted(&["team", "cost-center", "Environment"]), ["cost-center", "Environment", "team"]);
+        assert_eq!(
+            sorted(&["team", "cost-center", "Environment"]),
+            ["cost-center", "Environment", "team"]
+        );
         assert_eq!(sorted(&["owner", "managed-by"]), ["managed-by", "owner"]);
-        assert_eq!(sorted(&["tier", "team", "cost-center"]), ["cost-center", "team", "tier"]);
+        assert_eq!(
+            sorted(&["tier", "team", "cost-center"]),
+            ["cost-center", "team", "tier"]
+        );
     }
 
     /// The order of printable ASCII that Node's `Intl.Collator('und')` (ICU 78) gives.
@@ -251,10 +273,67 @@ mod tests {
     #[test]
     fn words_match_icu_root() {
         let icu = [
-            "1", "¹", "½", "¼", "2", "a", "A", "ª", "ä", "a b", "a\u{a0}b", "a_b", "a-1", "a-b", "a1", "a10", "a9", "ab",
-            "aB", "Ab", "AB", "ae", "Ae", "AE", "æ", "Æ", "af", "cost-center", "d", "ð", "Ð", "dz", "e", "E", "é",
-            "Environment", "f", "o", "º", "ø", "Ø", "oz", "p", "ss", "Ss", "SS", "ß", "st", "team", "x\u{301}", "xé", "y",
-            "ý", "ÿ", "z", "þ", "α", "µ", "Ω", "ж", "日",
+            "1",
+            "¹",
+            "½",
+            "¼",
+            "2",
+            "a",
+            "A",
+            "ª",
+            "ä",
+            "a b",
+            "a\u{a0}b",
+            "a_b",
+            "a-1",
+            "a-b",
+            "a1",
+            "a10",
+            "a9",
+            "ab",
+            "aB",
+            "Ab",
+            "AB",
+            "ae",
+            "Ae",
+            "AE",
+            "æ",
+            "Æ",
+            "af",
+            "cost-center",
+            "d",
+            "ð",
+            "Ð",
+            "dz",
+            "e",
+            "E",
+            "é",
+            "Environment",
+            "f",
+            "o",
+            "º",
+            "ø",
+            "Ø",
+            "oz",
+            "p",
+            "ss",
+            "Ss",
+            "SS",
+            "ß",
+            "st",
+            "team",
+            "x\u{301}",
+            "xé",
+            "y",
+            "ý",
+            "ÿ",
+            "z",
+            "þ",
+            "α",
+            "µ",
+            "Ω",
+            "ж",
+            "日",
         ];
         let mut shuffled: Vec<&str> = icu.to_vec();
         shuffled.reverse();
@@ -275,10 +354,19 @@ mod tests {
 
     #[test]
     fn construct_tags_override_stack_tags_and_keys_are_sorted() {
-        let stack = vec![("team".to_string(), "a".to_string()), ("Owner".to_string(), "x".to_string())];
-        let own = vec![("team".to_string(), "b".to_string()), ("cost-center".to_string(), "c".to_string())];
+        let stack = vec![
+            ("team".to_string(), "a".to_string()),
+            ("Owner".to_string(), "x".to_string()),
+        ];
+        let own = vec![
+            ("team".to_string(), "b".to_string()),
+            ("cost-center".to_string(), "c".to_string()),
+        ];
         let tags = effective_tags(&stack, &own);
-        let pairs: Vec<(&str, &str)> = tags.iter().map(|t| (t.key.as_str(), t.value.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = tags
+            .iter()
+            .map(|t| (t.key.as_str(), t.value.as_str()))
+            .collect();
         assert_eq!(pairs, [("cost-center", "c"), ("Owner", "x"), ("team", "b")]);
     }
 }

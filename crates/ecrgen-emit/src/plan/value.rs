@@ -182,7 +182,12 @@ impl PlanValue {
             Self::Number(n) => Value::Number(n.clone()),
             Self::String(s) => Value::String(s.clone()),
             Self::Expr(_) => return None,
-            Self::Array(items) => Value::Array(items.iter().map(Self::to_literal_json).collect::<Option<_>>()?),
+            Self::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .map(Self::to_literal_json)
+                    .collect::<Option<_>>()?,
+            ),
             Self::Object(entries) => Value::Object(
                 entries
                     .iter()
@@ -202,7 +207,11 @@ impl From<&serde_json::Value> for PlanValue {
             Value::Number(n) => Self::Number(n.clone()),
             Value::String(s) => Self::String(s.clone()),
             Value::Array(items) => Self::Array(items.iter().map(Self::from).collect()),
-            Value::Object(map) => Self::Object(map.iter().map(|(k, v)| (k.clone(), Self::from(v))).collect()),
+            Value::Object(map) => Self::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Self::from(v)))
+                    .collect(),
+            ),
         }
     }
 }
@@ -233,14 +242,19 @@ mod tests {
                 Expr::literal(":iam::1:root"),
             ])
         );
-        assert_eq!(Expr::concat([Expr::literal("a"), Expr::literal("b")]), Expr::literal("ab"));
+        assert_eq!(
+            Expr::concat([Expr::literal("a"), Expr::literal("b")]),
+            Expr::literal("ab")
+        );
     }
 
     #[test]
     fn literal_json_round_trip() {
         let v = serde_json::json!({"a": [1, "x", {"b": null}], "c": true});
         assert_eq!(PlanValue::from(&v).to_literal_json(), Some(v));
-        let with_ref = PlanValue::Array(vec![PlanValue::expr(Expr::Name(ResourceKey::new(["Repo"])))]);
+        let with_ref = PlanValue::Array(vec![PlanValue::expr(Expr::Name(ResourceKey::new([
+            "Repo",
+        ])))]);
         assert_eq!(with_ref.to_literal_json(), None);
         assert_eq!(PlanValue::expr(Expr::literal("x")), PlanValue::string("x"));
     }

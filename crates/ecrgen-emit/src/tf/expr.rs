@@ -100,13 +100,25 @@ impl TfExpr {
             Value::Number(n) => Self::Number(n.to_string()),
             Value::String(s) => Self::Str(s.clone()),
             Value::Array(items) => Self::List(items.iter().map(Self::from_json).collect()),
-            Value::Object(map) => Self::Object(map.iter().map(|(k, v)| (k.clone(), Self::from_json(v))).collect()),
+            Value::Object(map) => Self::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Self::from_json(v)))
+                    .collect(),
+            ),
         }
     }
 
     /// Whether the expression is written on one line without brackets of its own.
     pub fn is_scalar(&self) -> bool {
-        matches!(self, Self::Null | Self::Bool(_) | Self::Number(_) | Self::Str(_) | Self::Ref(_) | Self::Template(_))
+        matches!(
+            self,
+            Self::Null
+                | Self::Bool(_)
+                | Self::Number(_)
+                | Self::Str(_)
+                | Self::Ref(_)
+                | Self::Template(_)
+        )
     }
 
     /// The value for the templates (the tagged form).
@@ -168,9 +180,17 @@ pub fn from_plan_value(v: &PlanValue, r: &dyn Resolver) -> Option<TfExpr> {
         PlanValue::Number(n) => TfExpr::Number(n.to_string()),
         PlanValue::String(s) => TfExpr::Str(s.clone()),
         PlanValue::Expr(e) => from_expr(e, r)?,
-        PlanValue::Array(items) => TfExpr::List(items.iter().map(|i| from_plan_value(i, r)).collect::<Option<_>>()?),
+        PlanValue::Array(items) => TfExpr::List(
+            items
+                .iter()
+                .map(|i| from_plan_value(i, r))
+                .collect::<Option<_>>()?,
+        ),
         PlanValue::Object(entries) => TfExpr::Object(
-            entries.iter().map(|(k, v)| from_plan_value(v, r).map(|v| (k.clone(), v))).collect::<Option<_>>()?,
+            entries
+                .iter()
+                .map(|(k, v)| from_plan_value(v, r).map(|v| (k.clone(), v)))
+                .collect::<Option<_>>()?,
         ),
     })
 }
@@ -181,8 +201,14 @@ mod tests {
 
     #[test]
     fn template_collapses() {
-        assert_eq!(TfExpr::template([Part::Lit("a".into()), Part::Lit("b".into())]), TfExpr::str("ab"));
-        assert_eq!(TfExpr::template([Part::Lit(String::new()), Part::Ref("x.y".into())]), TfExpr::reference("x.y"));
+        assert_eq!(
+            TfExpr::template([Part::Lit("a".into()), Part::Lit("b".into())]),
+            TfExpr::str("ab")
+        );
+        assert_eq!(
+            TfExpr::template([Part::Lit(String::new()), Part::Ref("x.y".into())]),
+            TfExpr::reference("x.y")
+        );
         assert_eq!(TfExpr::template([]), TfExpr::str(""));
     }
 
@@ -190,9 +216,22 @@ mod tests {
     fn tagged_form_round_trips_through_tera() {
         let e = TfExpr::object([
             ("$tf", TfExpr::str("v")),
-            ("b", TfExpr::List(vec![TfExpr::Number("1.5".into()), TfExpr::Null, TfExpr::Bool(true)])),
-            ("c", TfExpr::Jsonencode(Box::new(TfExpr::Merge(vec![TfExpr::reference("var.tags")])))),
-            ("d", TfExpr::Template(vec![Part::Lit("a".into()), Part::Ref("b.c".into())])),
+            (
+                "b",
+                TfExpr::List(vec![
+                    TfExpr::Number("1.5".into()),
+                    TfExpr::Null,
+                    TfExpr::Bool(true),
+                ]),
+            ),
+            (
+                "c",
+                TfExpr::Jsonencode(Box::new(TfExpr::Merge(vec![TfExpr::reference("var.tags")]))),
+            ),
+            (
+                "d",
+                TfExpr::Template(vec![Part::Lit("a".into()), Part::Ref("b.c".into())]),
+            ),
         ]);
         let v = serde_json::to_value(e.to_tera()).unwrap();
         assert_eq!(serde_json::from_value::<TfExpr>(v).unwrap(), e);

@@ -30,13 +30,19 @@ struct Line<'a> {
 pub fn format(text: &str) -> String {
     // Split into lines, keeping heredoc bodies verbatim, and drop the blank lines fmt removes.
     // Sized up front: growing a vector of half a million lines copied it several times over.
-    let mut kept: Vec<Line<'_>> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut kept: Vec<Line<'_>> =
+        Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut heredoc: Option<&str> = None;
     for raw in text.split('\n') {
         if let Some(marker) = heredoc {
             let done = raw.trim() == marker;
             let text = if done { raw.trim() } else { raw };
-            kept.push(Line { text, verbatim: !done, net: 0, assign: None });
+            kept.push(Line {
+                text,
+                verbatim: !done,
+                net: 0,
+                assign: None,
+            });
             if done {
                 heredoc = None;
             }
@@ -45,7 +51,12 @@ pub fn format(text: &str) -> String {
         let trimmed = raw.trim();
         let info = scan(trimmed);
         heredoc = info.heredoc;
-        let line = Line { text: trimmed, verbatim: false, net: info.net, assign: info.assign };
+        let line = Line {
+            text: trimmed,
+            verbatim: false,
+            net: info.net,
+            assign: info.assign,
+        };
         if line.text.is_empty() {
             match kept.last() {
                 None => continue,
@@ -53,13 +64,19 @@ pub fn format(text: &str) -> String {
                 _ => {}
             }
         } else if starts_with_closer(line.text) {
-            while kept.last().is_some_and(|l| !l.verbatim && l.text.is_empty()) {
+            while kept
+                .last()
+                .is_some_and(|l| !l.verbatim && l.text.is_empty())
+            {
                 kept.pop();
             }
         }
         kept.push(line);
     }
-    while kept.last().is_some_and(|l| !l.verbatim && l.text.is_empty()) {
+    while kept
+        .last()
+        .is_some_and(|l| !l.verbatim && l.text.is_empty())
+    {
         kept.pop();
     }
 
@@ -125,7 +142,11 @@ pub fn format(text: &str) -> String {
             (line.text[..eq].trim_end(), line.text[eq + 1..].trim_start())
         }
         let chain = kept[start..i].iter().zip(&levels[start..i]);
-        let width = chain.clone().map(|(line, level)| 2 * level + columns(split(line).0)).max().unwrap_or(0);
+        let width = chain
+            .clone()
+            .map(|(line, level)| 2 * level + columns(split(line).0))
+            .max()
+            .unwrap_or(0);
         for (line, &level) in chain {
             let (name, rest) = split(line);
             indent(&mut out, level);
@@ -176,7 +197,10 @@ mod tests {
     #[test]
     fn strings_do_not_confuse_the_scanner() {
         let input = "a = \"{ = [\"\nbb = \"${x.y} \\\" {\"\nc = \"$${\"\n";
-        assert_eq!(format(input), "a  = \"{ = [\"\nbb = \"${x.y} \\\" {\"\nc  = \"$${\"\n");
+        assert_eq!(
+            format(input),
+            "a  = \"{ = [\"\nbb = \"${x.y} \\\" {\"\nc  = \"$${\"\n"
+        );
     }
 
     #[test]
@@ -187,6 +211,9 @@ mod tests {
 
     #[test]
     fn graphemes_count_once() {
-        assert_eq!(format("\"👍🏽\" = 1\n\"abc\" = 2\n"), "\"👍🏽\"   = 1\n\"abc\" = 2\n");
+        assert_eq!(
+            format("\"👍🏽\" = 1\n\"abc\" = 2\n"),
+            "\"👍🏽\"   = 1\n\"abc\" = 2\n"
+        );
     }
 }

@@ -22,7 +22,10 @@ pub fn expr(e: &Expression) -> Option<TfExpr> {
         Expression::String(s) => TfExpr::Str(s.clone()),
         Expression::Array(items) => TfExpr::List(items.iter().map(expr).collect::<Option<_>>()?),
         Expression::Object(entries) => TfExpr::Object(
-            entries.iter().map(|(k, v)| Some((object_key(k)?, expr(v)?))).collect::<Option<_>>()?,
+            entries
+                .iter()
+                .map(|(k, v)| Some((object_key(k)?, expr(v)?)))
+                .collect::<Option<_>>()?,
         ),
         Expression::TemplateExpr(t) => template(t)?,
         Expression::Variable(_) | Expression::Traversal(_) => TfExpr::Ref(traversal(e)?),
@@ -61,7 +64,9 @@ fn traversal(e: &Expression) -> Option<String> {
                         out.push_str(id.as_str());
                     }
                     TraversalOperator::LegacyIndex(i) => out.push_str(&format!("[{i}]")),
-                    TraversalOperator::Index(Expression::Number(n)) => out.push_str(&format!("[{n}]")),
+                    TraversalOperator::Index(Expression::Number(n)) => {
+                        out.push_str(&format!("[{n}]"))
+                    }
                     _ => return None,
                 }
             }
@@ -109,9 +114,12 @@ pub fn literal(e: &Expression) -> Option<Value> {
         Expression::Number(n) => serde_json::from_str(&n.to_string()).ok()?,
         Expression::String(s) => Value::String(s.clone()),
         Expression::Array(items) => Value::Array(items.iter().map(literal).collect::<Option<_>>()?),
-        Expression::Object(entries) => {
-            Value::Object(entries.iter().map(|(k, v)| Some((object_key(k)?, literal(v)?))).collect::<Option<_>>()?)
-        }
+        Expression::Object(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| Some((object_key(k)?, literal(v)?)))
+                .collect::<Option<_>>()?,
+        ),
         Expression::Parenthesis(inner) => literal(inner)?,
         _ => return None,
     })
@@ -143,7 +151,11 @@ pub fn body(b: &Body) -> Map<String, Value> {
         }
     }
     for (kind, mut list) in blocks {
-        let v = if list.len() == 1 { list.pop().expect("one block") } else { Value::Array(list) };
+        let v = if list.len() == 1 {
+            list.pop().expect("one block")
+        } else {
+            Value::Array(list)
+        };
         out.insert(kind, v);
     }
     out

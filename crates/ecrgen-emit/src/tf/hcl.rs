@@ -100,7 +100,10 @@ fn write(e: &TfExpr, out: &mut String) {
                 return;
             }
             if items.iter().all(TfExpr::is_scalar) {
-                let inline = format!("[{}]", items.iter().map(render).collect::<Vec<_>>().join(", "));
+                let inline = format!(
+                    "[{}]",
+                    items.iter().map(render).collect::<Vec<_>>().join(", ")
+                );
                 if inline.chars().count() <= INLINE_WIDTH {
                     out.push_str(&inline);
                     return;
@@ -164,14 +167,31 @@ fn write(e: &TfExpr, out: &mut String) {
 /// interpolation inside a Terraform JSON string.
 pub fn render_inline(e: &TfExpr) -> String {
     match e {
-        TfExpr::List(items) => format!("[{}]", items.iter().map(render_inline).collect::<Vec<_>>().join(", ")),
+        TfExpr::List(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(render_inline)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         TfExpr::Object(entries) if entries.is_empty() => "{}".to_string(),
         TfExpr::Object(entries) => format!(
             "{{ {} }}",
-            entries.iter().map(|(k, v)| format!("{} = {}", key(k), render_inline(v))).collect::<Vec<_>>().join(", ")
+            entries
+                .iter()
+                .map(|(k, v)| format!("{} = {}", key(k), render_inline(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         TfExpr::Jsonencode(inner) => format!("jsonencode({})", render_inline(inner)),
-        TfExpr::Merge(args) => format!("merge({})", args.iter().map(render_inline).collect::<Vec<_>>().join(", ")),
+        TfExpr::Merge(args) => format!(
+            "merge({})",
+            args.iter()
+                .map(render_inline)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         scalar => render(scalar),
     }
 }
@@ -188,7 +208,10 @@ mod tests {
         assert_eq!(quote("${ $${"), r#""$${ $$${""#);
         assert_eq!(quote("$ % {"), r#""$ % {""#);
         assert_eq!(quote("\n\r\t\u{1}\u{7f}é"), r#""\n\r\t\u0001\u007Fé""#);
-        assert_eq!(quote("\u{2028}\u{2029}\u{feff}\u{85}"), r#""\u2028\u2029\uFEFF\u0085""#);
+        assert_eq!(
+            quote("\u{2028}\u{2029}\u{feff}\u{85}"),
+            r#""\u2028\u2029\uFEFF\u0085""#
+        );
     }
 
     /// Why strings are not written with hcl-rs: its marker escaping misses the second
@@ -204,8 +227,16 @@ mod tests {
 
     #[test]
     fn entries_with_non_ascii_keys_stand_alone() {
-        let e = TfExpr::object([("a", TfExpr::str("1")), ("é", TfExpr::str("2")), ("b", TfExpr::str("3")), ("c", TfExpr::str("4"))]);
-        assert_eq!(render(&e), "{\na = \"1\"\n\n\"é\" = \"2\"\n\nb = \"3\"\nc = \"4\"\n}");
+        let e = TfExpr::object([
+            ("a", TfExpr::str("1")),
+            ("é", TfExpr::str("2")),
+            ("b", TfExpr::str("3")),
+            ("c", TfExpr::str("4")),
+        ]);
+        assert_eq!(
+            render(&e),
+            "{\na = \"1\"\n\n\"é\" = \"2\"\n\nb = \"3\"\nc = \"4\"\n}"
+        );
     }
 
     #[test]
@@ -221,11 +252,14 @@ mod tests {
     #[test]
     fn layout() {
         let doc = TfExpr::Jsonencode(Box::new(TfExpr::object([
-            ("Statement", TfExpr::List(vec![TfExpr::object([
-                ("Action", TfExpr::strings(["a", "b"])),
-                ("Principal", TfExpr::object([("AWS", TfExpr::str("*"))])),
-                ("Resource", TfExpr::reference("aws_ecr_repository.Repo.arn")),
-            ])])),
+            (
+                "Statement",
+                TfExpr::List(vec![TfExpr::object([
+                    ("Action", TfExpr::strings(["a", "b"])),
+                    ("Principal", TfExpr::object([("AWS", TfExpr::str("*"))])),
+                    ("Resource", TfExpr::reference("aws_ecr_repository.Repo.arn")),
+                ])]),
+            ),
             ("Version", TfExpr::str("2012-10-17")),
         ])));
         assert_eq!(
@@ -240,7 +274,11 @@ mod tests {
             r#"merge({ a = "1", b-c = "2" }, var.tags)"#
         );
         assert_eq!(
-            render(&TfExpr::Template(vec![Part::Lit("arn:".into()), Part::Ref("data.aws_partition.current.partition".into()), Part::Lit(":${x}".into())])),
+            render(&TfExpr::Template(vec![
+                Part::Lit("arn:".into()),
+                Part::Ref("data.aws_partition.current.partition".into()),
+                Part::Lit(":${x}".into())
+            ])),
             r#""arn:${data.aws_partition.current.partition}:$${x}""#
         );
     }

@@ -29,14 +29,18 @@ pub fn to_json(e: &TfExpr) -> Value {
     match e {
         TfExpr::Null => Value::Null,
         TfExpr::Bool(b) => Value::Bool(*b),
-        TfExpr::Number(n) => serde_json::from_str::<serde_json::Number>(n).map_or_else(|_| Value::String(n.clone()), Value::Number),
+        TfExpr::Number(n) => serde_json::from_str::<serde_json::Number>(n)
+            .map_or_else(|_| Value::String(n.clone()), Value::Number),
         TfExpr::Str(s) => Value::String(escape_markers(s)),
         TfExpr::Ref(r) => Value::String(format!("${{{r}}}")),
         TfExpr::Template(parts) => Value::String(template_text(parts, escape_markers)),
         TfExpr::List(items) => Value::Array(items.iter().map(to_json).collect()),
-        TfExpr::Object(entries) => {
-            Value::Object(entries.iter().map(|(k, v)| (escape_markers(k), to_json(v))).collect::<Map<_, _>>())
-        }
+        TfExpr::Object(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (escape_markers(k), to_json(v)))
+                .collect::<Map<_, _>>(),
+        ),
         TfExpr::Jsonencode(inner) => {
             let mut text = String::new();
             json_text(inner, &mut text);
@@ -140,7 +144,10 @@ mod tests {
 
     #[test]
     fn markers() {
-        assert_eq!(escape_markers("${a} %{b} $${c} ${ $${"), "$${a} %%{b} $$${c} $${ $$${");
+        assert_eq!(
+            escape_markers("${a} %{b} $${c} ${ $${"),
+            "$${a} %%{b} $$${c} $${ $$${"
+        );
         assert_eq!(escape_markers("$ { % x"), "$ { % x");
     }
 
@@ -149,7 +156,13 @@ mod tests {
         let e = TfExpr::object([
             ("${k}", TfExpr::str("v${x}")),
             ("r", TfExpr::reference("aws_ecr_repository.Repo.arn")),
-            ("t", TfExpr::Template(vec![Part::Lit("arn:".into()), Part::Ref("data.aws_partition.current.partition".into())])),
+            (
+                "t",
+                TfExpr::Template(vec![
+                    Part::Lit("arn:".into()),
+                    Part::Ref("data.aws_partition.current.partition".into()),
+                ]),
+            ),
             ("n", TfExpr::Number("1.5".into())),
         ]);
         assert_eq!(
@@ -161,14 +174,27 @@ mod tests {
     #[test]
     fn jsonencode_text() {
         let doc = TfExpr::Jsonencode(Box::new(TfExpr::object([
-            ("b", TfExpr::List(vec![TfExpr::str("<a&\"${x}\">"), TfExpr::Null, TfExpr::Number("3".into())])),
+            (
+                "b",
+                TfExpr::List(vec![
+                    TfExpr::str("<a&\"${x}\">"),
+                    TfExpr::Null,
+                    TfExpr::Number("3".into()),
+                ]),
+            ),
             ("a", TfExpr::reference("aws_ecr_repository.Repo.name")),
         ])));
         assert_eq!(
             to_json(&doc),
             Value::String(r#"{"a":"${aws_ecr_repository.Repo.name}","b":["\u003ca\u0026\"$${x}\"\u003e",null,3]}"#.into())
         );
-        let merge = TfExpr::Merge(vec![TfExpr::object([("a\"b", TfExpr::str("${c}"))]), TfExpr::reference("var.tags")]);
-        assert_eq!(to_json(&merge), Value::String(r#"${merge({ "a\"b" = "$${c}" }, var.tags)}"#.into()));
+        let merge = TfExpr::Merge(vec![
+            TfExpr::object([("a\"b", TfExpr::str("${c}"))]),
+            TfExpr::reference("var.tags"),
+        ]);
+        assert_eq!(
+            to_json(&merge),
+            Value::String(r#"${merge({ "a\"b" = "$${c}" }, var.tags)}"#.into())
+        );
     }
 }

@@ -13,8 +13,8 @@ use super::expr::{self, Resolver, TfExpr};
 use super::names::{self, Names};
 use crate::error::EmitError;
 use crate::plan::{
-    Expr, IdentityClass, Plan, PlanValue, Pseudo, ResourceKey, ResourceKind, Tag, EXCLUSION_FILTER_TYPE,
-    REPLICATION_FILTER_TYPE, SCANNING_FILTER_TYPE,
+    Expr, IdentityClass, Plan, PlanValue, Pseudo, ResourceKey, ResourceKind, Tag,
+    EXCLUSION_FILTER_TYPE, REPLICATION_FILTER_TYPE, SCANNING_FILTER_TYPE,
 };
 
 /// The required Terraform version (SPEC §3).
@@ -120,8 +120,14 @@ impl TfResolver {
 }
 
 fn unresolved(e: &Expr, holder: &ResourceKey) -> EmitError {
-    let target = e.referenced_resources().first().map_or_else(|| "(unknown)".to_string(), |k| k.display_path());
-    EmitError::UnresolvedReference { construct: holder.display_path(), target }
+    let target = e
+        .referenced_resources()
+        .first()
+        .map_or_else(|| "(unknown)".to_string(), |k| k.display_path());
+    EmitError::UnresolvedReference {
+        construct: holder.display_path(),
+        target,
+    }
 }
 
 /// The `tags` argument: the plan's tags merged with the module's tags variable.
@@ -130,7 +136,10 @@ fn tags(tags: &[Tag]) -> TfExpr {
     if tags.is_empty() {
         variable
     } else {
-        let map = TfExpr::object(tags.iter().map(|t| (t.key.clone(), TfExpr::str(t.value.clone()))));
+        let map = TfExpr::object(
+            tags.iter()
+                .map(|t| (t.key.clone(), TfExpr::str(t.value.clone()))),
+        );
         TfExpr::Merge(vec![map, variable])
     }
 }
@@ -179,14 +188,22 @@ impl Claims {
         let name = names::local_name(path);
         let display = path.join("/");
         self.names.claim(rtype, &name, &display)?;
-        self.addresses.push(Address { mode: "resource", rtype: rtype.to_string(), name: name.clone(), path: display });
+        self.addresses.push(Address {
+            mode: "resource",
+            rtype: rtype.to_string(),
+            name: name.clone(),
+            path: display,
+        });
         Ok(name)
     }
 }
 
 /// Builds the render model of a plan. The render data of each resource goes to `emit` as soon
 /// as it is built, in plan order, so a large module never holds all of it at once.
-pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError>) -> Result<Module, EmitError> {
+pub fn build(
+    plan: &Plan,
+    emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError>,
+) -> Result<Module, EmitError> {
     let mut claims = Claims::default();
     // Every referable resource first: references may point forward (an identity policy of a
     // user declared before the repository it grants on).
@@ -199,9 +216,15 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
             ResourceKind::Role(_) => "aws_iam_role",
             _ => continue,
         };
-        by_key.insert(resource.key.clone(), format!("{rtype}.{}", names::local_name(resource.key.components())));
+        by_key.insert(
+            resource.key.clone(),
+            format!("{rtype}.{}", names::local_name(resource.key.components())),
+        );
     }
-    let resolver = TfResolver { addresses: by_key, data: RefCell::new(BTreeSet::new()) };
+    let resolver = TfResolver {
+        addresses: by_key,
+        data: RefCell::new(BTreeSet::new()),
+    };
 
     let mut warnings = Vec::new();
     let mut repositories: Vec<(String, String)> = Vec::new(); // (construct ID, local name)
@@ -228,12 +251,16 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                         derived
                     }
                 };
-                d.plain("name", json!(name)).plain("repository_name", str(&repository_name));
+                d.plain("name", json!(name))
+                    .plain("repository_name", str(&repository_name));
                 if let Some(m) = repo.image_tag_mutability {
                     d.plain("image_tag_mutability", str(m.as_str()));
                 }
                 if let Some(filters) = &repo.exclusion_filters {
-                    d.plain("exclusion_filters", Value::Array(filters.iter().map(|f| str(f)).collect()));
+                    d.plain(
+                        "exclusion_filters",
+                        Value::Array(filters.iter().map(|f| str(f)).collect()),
+                    );
                     d.plain("exclusion_filter_type", str(EXCLUSION_FILTER_TYPE));
                 }
                 if repo.encryption != Encryption::Aes256 {
@@ -247,13 +274,17 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                     d.expr("force_delete", &TfExpr::Bool(force));
                 }
                 d.expr("tags", &tags(&repo.tags));
-                d.plain("prevent_destroy", json!(repo.removal_policy != ecrgen_core::model::RemovalPolicy::Destroy));
+                d.plain(
+                    "prevent_destroy",
+                    json!(repo.removal_policy != ecrgen_core::model::RemovalPolicy::Destroy),
+                );
                 let repository_ref = TfExpr::reference(format!("aws_ecr_repository.{name}.name"));
                 if let Some(text) = &repo.lifecycle_policy_text {
-                    let value: Value = serde_json::from_str(text).map_err(|e| EmitError::Invalid {
-                        construct: key.display_path(),
-                        message: format!("the lifecycle policy text is not JSON: {e}"),
-                    })?;
+                    let value: Value =
+                        serde_json::from_str(text).map_err(|e| EmitError::Invalid {
+                            construct: key.display_path(),
+                            message: format!("the lifecycle policy text is not JSON: {e}"),
+                        })?;
                     let policy_name = claims.resource("aws_ecr_lifecycle_policy", path)?;
                     d.plain(
                         "lifecycle_policy",
@@ -288,7 +319,10 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                 d.plain("name", json!(name));
                 d.opt_str("rule_name", rule.rule_name.as_ref());
                 d.opt_str("description", rule.description.as_ref());
-                d.expr("event_pattern", &resolver.document(&rule.event_pattern, key)?);
+                d.expr(
+                    "event_pattern",
+                    &resolver.document(&rule.event_pattern, key)?,
+                );
                 d.plain("state", str(crate::plan::EventRulePlan::STATE));
                 d.expr("tags", &tags(&rule.tags));
                 let rule_ref = TfExpr::reference(format!("aws_cloudwatch_event_rule.{name}.name"));
@@ -296,14 +330,18 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                 for target in &rule.targets {
                     let mut target_path = path.to_vec();
                     target_path.push(target.target_id.clone());
-                    let target_name = claims.resource("aws_cloudwatch_event_target", &target_path)?;
+                    let target_name =
+                        claims.resource("aws_cloudwatch_event_target", &target_path)?;
                     let mut t = Data::default();
                     t.plain("name", json!(target_name))
                         .expr("rule", &rule_ref)
                         .plain("target_id", str(&target.target_id))
                         .plain("arn", str(&target.arn));
                     if let Some(input) = &target.input {
-                        t.expr("input", &TfExpr::Jsonencode(Box::new(TfExpr::from_json(input))));
+                        t.expr(
+                            "input",
+                            &TfExpr::Jsonencode(Box::new(TfExpr::from_json(input))),
+                        );
                     }
                     targets.push(t.done());
                 }
@@ -314,7 +352,10 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                 let name = claims.resource("aws_iam_user", path)?;
                 d.plain("name", json!(name));
                 // SPEC §3: a new user without a name is named after its ID.
-                d.plain("user_name", str(user.user_name.as_deref().unwrap_or(&user.id)));
+                d.plain(
+                    "user_name",
+                    str(user.user_name.as_deref().unwrap_or(&user.id)),
+                );
                 d.expr("tags", &tags(&user.tags));
                 "iam_user.tf.tera"
             }
@@ -323,7 +364,10 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                 d.plain("name", json!(name));
                 d.opt_str("role_name", role.role_name.as_ref());
                 d.opt_str("description", role.description.as_ref());
-                d.expr("assume_role_policy", &resolver.document(&role.assume_role_policy.to_value(), key)?);
+                d.expr(
+                    "assume_role_policy",
+                    &resolver.document(&role.assume_role_policy.to_value(), key)?,
+                );
                 d.expr("tags", &tags(&role.tags));
                 "iam_role.tf.tera"
             }
@@ -338,7 +382,10 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                     .plain("policy_name", str(&policy.policy_name))
                     .plain("principal_argument", json!(argument))
                     .expr("principal", &resolver.expr(&policy.identity.name(), key)?)
-                    .expr("policy", &resolver.document(&policy.document.to_value(), key)?);
+                    .expr(
+                        "policy",
+                        &resolver.document(&policy.document.to_value(), key)?,
+                    );
                 "iam_policy.tf.tera"
             }
             ResourceKind::RegistryScanning(scanning) => {
@@ -354,7 +401,9 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                         })
                     })
                     .collect();
-                d.plain("name", json!(name)).plain("scan_type", str(&scanning.scan_type)).plain("rules", Value::Array(rules));
+                d.plain("name", json!(name))
+                    .plain("scan_type", str(&scanning.scan_type))
+                    .plain("rules", Value::Array(rules));
                 "registry_scanning.tf.tera"
             }
             ResourceKind::Replication(replication) => {
@@ -373,7 +422,8 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                         })
                     })
                     .collect();
-                d.plain("name", json!(name)).plain("rules", Value::Array(rules));
+                d.plain("name", json!(name))
+                    .plain("rules", Value::Array(rules));
                 "replication.tf.tera"
             }
             ResourceKind::PullThroughCacheRule(rule) => {
@@ -394,28 +444,43 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
                     .plain("upstream_registry_url", str(&rule.upstream_registry_url))
                     .opt_str("credential_arn", rule.credential_arn.as_ref())
                     .opt_str("custom_role_arn", rule.custom_role_arn.as_ref())
-                    .opt_str("upstream_repository_prefix", rule.upstream_repository_prefix.as_ref());
+                    .opt_str(
+                        "upstream_repository_prefix",
+                        rule.upstream_repository_prefix.as_ref(),
+                    );
                 "pull_through_cache_rule.tf.tera"
             }
             ResourceKind::RegistryPolicy(policy) => {
                 let name = claims.resource("aws_ecr_registry_policy", path)?;
-                d.plain("name", json!(name)).expr("policy", &resolver.document(&policy.document.to_value(), key)?);
+                d.plain("name", json!(name)).expr(
+                    "policy",
+                    &resolver.document(&policy.document.to_value(), key)?,
+                );
                 "registry_policy.tf.tera"
             }
         };
-        emit(Fragment { template, data: d.done() })?;
+        emit(Fragment {
+            template,
+            data: d.done(),
+        })?;
     }
 
     // Outputs: every repository's URL, ARN and name, then the spec's outputs.
     let mut outputs = Vec::new();
     for (id, name) in &repositories {
         for (suffix, attribute, what) in [
-            ("repository_url", "repository_url", "URL (the docker push target)"),
+            (
+                "repository_url",
+                "repository_url",
+                "URL (the docker push target)",
+            ),
             ("repository_arn", "arn", "ARN"),
             ("repository_name", "name", "name"),
         ] {
             let output = format!("{name}_{suffix}");
-            claims.names.claim("output", &output, &format!("{id} ({suffix})"))?;
+            claims
+                .names
+                .claim("output", &output, &format!("{id} ({suffix})"))?;
             outputs.push(OutputData {
                 name: output,
                 description: format!("The {what} of the repository {id}."),
@@ -426,7 +491,10 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
     for output in &plan.outputs {
         let name = names::local_name(&[output.id.as_str()]);
         claims.names.claim("output", &name, &output.id)?;
-        let description = output.description.clone().unwrap_or_else(|| format!("The output {} of the spec.", output.id));
+        let description = output
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("The output {} of the spec.", output.id));
         outputs.push(OutputData {
             name,
             description,
@@ -434,11 +502,20 @@ pub fn build(plan: &Plan, emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError
         });
     }
 
-    let data_sources: Vec<(String, String)> =
-        resolver.data.borrow().iter().map(|t| (t.to_string(), DATA_NAME.to_string())).collect();
+    let data_sources: Vec<(String, String)> = resolver
+        .data
+        .borrow()
+        .iter()
+        .map(|t| (t.to_string(), DATA_NAME.to_string()))
+        .collect();
     let mut addresses = claims.addresses;
     for (rtype, name) in &data_sources {
-        addresses.push(Address { mode: "data", rtype: rtype.clone(), name: name.clone(), path: name.clone() });
+        addresses.push(Address {
+            mode: "data",
+            rtype: rtype.clone(),
+            name: name.clone(),
+            path: name.clone(),
+        });
     }
 
     Ok(Module {

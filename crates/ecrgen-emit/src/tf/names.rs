@@ -33,7 +33,12 @@ pub fn is_valid_repository_name(name: &str) -> bool {
     // (?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*
     name.split('/').all(|segment| {
         !segment.is_empty()
-            && segment.split(['.', '_', '-']).all(|run| !run.is_empty() && run.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+            && segment.split(['.', '_', '-']).all(|run| {
+                !run.is_empty()
+                    && run
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
     })
 }
 
@@ -68,7 +73,10 @@ mod tests {
     #[test]
     fn local_names() {
         assert_eq!(local_name(&["Repo"]), "Repo");
-        assert_eq!(local_name(&["Repo", "ImageScanComplete", "Target0"]), "Repo_ImageScanComplete_Target0");
+        assert_eq!(
+            local_name(&["Repo", "ImageScanComplete", "Target0"]),
+            "Repo_ImageScanComplete_Target0"
+        );
         assert_eq!(local_name(&["User", "DefaultPolicy"]), "User_DefaultPolicy");
         assert_eq!(local_name(&["9lives"]), "_9lives");
         assert_eq!(local_name(&["-x", "y"]), "_-x_y");
@@ -100,6 +108,10 @@ mod tests {
         names.claim("aws_ecr_repository", "A_B", "A_B").unwrap();
         names.claim("aws_iam_user", "A_B", "A_B").unwrap();
         let err = names.claim("aws_ecr_repository", "A_B", "A/B").unwrap_err();
-        assert!(err.to_string().contains("`aws_ecr_repository.A_B` is already used by `A_B`"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("`aws_ecr_repository.A_B` is already used by `A_B`"),
+            "{err}"
+        );
     }
 }

@@ -21,16 +21,30 @@ use serde_json::{Map, Value};
 /// The evaluated configuration of the module's `main.tf` and `outputs.tf`.
 pub fn eval_module(module: &TfModule) -> Value {
     let file = |name: &str| {
-        let text = &module.files.iter().find(|(p, _)| p == name).expect("module file").1;
+        let text = &module
+            .files
+            .iter()
+            .find(|(p, _)| p == name)
+            .expect("module file")
+            .1;
         hcl::parse(text).unwrap_or_else(|e| panic!("{name}: {e}"))
     };
     let mut config = Map::new();
     for block in file("main.tf").blocks() {
         let kind = block.identifier.as_str();
         let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
-        let section = config.entry(kind).or_insert_with(|| Value::Object(Map::new()));
-        let by_type = section.as_object_mut().unwrap().entry(labels[0]).or_insert_with(|| Value::Object(Map::new()));
-        by_type.as_object_mut().unwrap().insert(labels[1].to_string(), body(&block.body));
+        let section = config
+            .entry(kind)
+            .or_insert_with(|| Value::Object(Map::new()));
+        let by_type = section
+            .as_object_mut()
+            .unwrap()
+            .entry(labels[0])
+            .or_insert_with(|| Value::Object(Map::new()));
+        by_type
+            .as_object_mut()
+            .unwrap()
+            .insert(labels[1].to_string(), body(&block.body));
     }
     let mut outputs = Map::new();
     for block in file("outputs.tf").blocks() {
@@ -45,7 +59,9 @@ pub fn eval_json(text: &str) -> Value {
     let doc: Value = serde_json::from_str(text).expect("tf-json is JSON");
     let mut config = Map::new();
     for kind in ["resource", "data"] {
-        let Some(types) = doc.get(kind).and_then(Value::as_object) else { continue };
+        let Some(types) = doc.get(kind).and_then(Value::as_object) else {
+            continue;
+        };
         if types.is_empty() {
             continue;
         }
@@ -60,7 +76,12 @@ pub fn eval_json(text: &str) -> Value {
         config.insert(kind.into(), Value::Object(out));
     }
     let mut outputs = Map::new();
-    for (name, b) in doc.get("output").and_then(Value::as_object).into_iter().flatten() {
+    for (name, b) in doc
+        .get("output")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         outputs.insert(name.clone(), json_body(b));
     }
     config.insert("output".into(), Value::Object(outputs));
@@ -75,7 +96,9 @@ fn body(b: &Body) -> Value {
                 out.insert(a.key.to_string(), eval(&a.expr));
             }
             Structure::Block(block) => {
-                let list = out.entry(block.identifier.to_string()).or_insert_with(|| Value::Array(Vec::new()));
+                let list = out
+                    .entry(block.identifier.to_string())
+                    .or_insert_with(|| Value::Array(Vec::new()));
                 list.as_array_mut().unwrap().push(body(&block.body));
             }
         }
@@ -104,7 +127,9 @@ fn json_body(b: &Value) -> Value {
 /// A Terraform JSON expression value: strings are templates.
 fn json_value(v: &Value) -> Value {
     match v {
-        Value::String(s) => template(&hcl::Template::from_str(s).unwrap_or_else(|e| panic!("template {s:?}: {e}"))),
+        Value::String(s) => {
+            template(&hcl::Template::from_str(s).unwrap_or_else(|e| panic!("template {s:?}: {e}")))
+        }
         Value::Array(items) => Value::Array(items.iter().map(json_value).collect()),
         Value::Object(m) => Value::Object(
             m.iter()

@@ -60,7 +60,9 @@ impl TestClient {
                 let (method, id, params) = req.into_parts();
                 match id {
                     Some(id) => {
-                        let _ = responses.send(Response::from_parts(id, Ok(Value::Null))).await;
+                        let _ = responses
+                            .send(Response::from_parts(id, Ok(Value::Null)))
+                            .await;
                     }
                     None => {
                         let _ = tx.send((method.to_string(), params.unwrap_or(Value::Null)));
@@ -68,10 +70,19 @@ impl TestClient {
                 }
             }
         });
-        let mut client =
-            Self { service, notes, next_id: 0, published: Vec::new(), other: Vec::new(), init: Value::Null };
+        let mut client = Self {
+            service,
+            notes,
+            next_id: 0,
+            published: Vec::new(),
+            other: Vec::new(),
+            init: Value::Null,
+        };
         client.init = client
-            .request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": capabilities }))
+            .request(
+                "initialize",
+                json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
+            )
             .await
             .expect("initialize succeeds");
         client.notify("initialized", json!({})).await;
@@ -81,13 +92,18 @@ impl TestClient {
     /// Sends a request; `Ok(result)` or `Err(error object)`.
     pub async fn request(&mut self, method: &'static str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
-        let req = Request::build(method).params(params).id(self.next_id).finish();
+        let req = Request::build(method)
+            .params(params)
+            .id(self.next_id)
+            .finish();
         let svc = tokio::time::timeout(TIMEOUT, self.service.ready())
             .await
             .expect("service ready in time")
             .expect("service alive");
-        let resp =
-            tokio::time::timeout(TIMEOUT, svc.call(req)).await.expect("response in time").expect("service alive");
+        let resp = tokio::time::timeout(TIMEOUT, svc.call(req))
+            .await
+            .expect("response in time")
+            .expect("service alive");
         let (_, body) = resp.expect("requests get a response").into_parts();
         body.map_err(|e| serde_json::to_value(e).unwrap())
     }
@@ -96,8 +112,10 @@ impl TestClient {
     pub async fn notify(&mut self, method: &'static str, params: Value) {
         let req = Request::build(method).params(params).finish();
         let svc = self.service.ready().await.expect("service alive");
-        let resp =
-            tokio::time::timeout(TIMEOUT, svc.call(req)).await.expect("notification handled in time").expect("alive");
+        let resp = tokio::time::timeout(TIMEOUT, svc.call(req))
+            .await
+            .expect("notification handled in time")
+            .expect("alive");
         assert!(resp.is_none(), "notifications get no response");
     }
 
@@ -124,16 +142,28 @@ impl TestClient {
     }
 
     pub async fn close(&mut self, uri: &str) {
-        self.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } })).await;
+        self.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
     }
 
     async fn next_note(&mut self) -> (String, Value) {
-        tokio::time::timeout(TIMEOUT, self.notes.recv()).await.expect("a notification in time").expect("socket open")
+        tokio::time::timeout(TIMEOUT, self.notes.recv())
+            .await
+            .expect("a notification in time")
+            .expect("socket open")
     }
 
     /// Waits for the diagnostics of `uri` published at `version` (`None`: unversioned, as on close).
     pub async fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
-        if let Some(p) = self.published.iter().rev().find(|p| p.uri == uri && p.version == version) {
+        if let Some(p) = self
+            .published
+            .iter()
+            .rev()
+            .find(|p| p.uri == uri && p.version == version)
+        {
             return p.diagnostics.clone();
         }
         loop {
@@ -181,7 +211,9 @@ impl TestClient {
     /// Collects notifications for `wait`, then returns the publications so far.
     pub async fn settle(&mut self, wait: Duration) -> &[Published] {
         let deadline = tokio::time::Instant::now() + wait;
-        while let Ok(Some((method, params))) = tokio::time::timeout_at(deadline, self.notes.recv()).await {
+        while let Ok(Some((method, params))) =
+            tokio::time::timeout_at(deadline, self.notes.recv()).await
+        {
             self.record(method, params);
         }
         &self.published
@@ -206,12 +238,20 @@ impl TestClient {
             .expect("completion succeeds");
         match r {
             Value::Array(items) => items,
-            Value::Object(ref o) if o.contains_key("items") => o["items"].as_array().unwrap().clone(),
+            Value::Object(ref o) if o.contains_key("items") => {
+                o["items"].as_array().unwrap().clone()
+            }
             other => panic!("unexpected completion result {other}"),
         }
     }
 
-    pub async fn at(&mut self, method: &'static str, uri: &str, line: u32, character: u32) -> Value {
+    pub async fn at(
+        &mut self,
+        method: &'static str,
+        uri: &str,
+        line: u32,
+        character: u32,
+    ) -> Value {
         self.request(
             method,
             json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
@@ -223,7 +263,10 @@ impl TestClient {
 
 /// The labels of completion items.
 pub fn labels(items: &[Value]) -> Vec<String> {
-    items.iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
+    items
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// An LSP range as JSON.

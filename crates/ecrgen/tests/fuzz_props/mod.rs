@@ -23,8 +23,17 @@ fn assert_sound(sources: &SourceSet, result: &ecrgen_core::CheckResult) {
     for d in &result.diagnostics {
         let text = sources.files[d.span.file].text.as_str();
         let r = &d.span.range;
-        assert!(r.start <= r.end && r.end <= text.len(), "{} range {r:?} outside {} bytes", d.code, text.len());
-        assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{} range {r:?} splits a character", d.code);
+        assert!(
+            r.start <= r.end && r.end <= text.len(),
+            "{} range {r:?} outside {} bytes",
+            d.code,
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "{} range {r:?} splits a character",
+            d.code
+        );
     }
 }
 
@@ -36,45 +45,93 @@ pub fn check_and_emit(data: &[u8]) {
     let sources = SourceSet::single("fuzz.ecr.hcl", text_of(data));
     let result = check(&sources);
     assert_sound(&sources, &result);
-    assert_eq!(result.spec.is_some(), !result.has_errors(), "a model exactly when there is no error");
+    assert_eq!(
+        result.spec.is_some(),
+        !result.has_errors(),
+        "a model exactly when there is no error"
+    );
     let whole = ecrgen_core::check::check_parsing_whole_files(&sources);
-    assert_eq!(result.diagnostics, whole.diagnostics, "reading in runs of blocks changed the diagnostics");
-    assert_eq!(result.spec, whole.spec, "reading in runs of blocks changed the model");
+    assert_eq!(
+        result.diagnostics, whole.diagnostics,
+        "reading in runs of blocks changed the diagnostics"
+    );
+    assert_eq!(
+        result.spec, whole.spec,
+        "reading in runs of blocks changed the model"
+    );
     let Some(spec) = result.spec else { return };
     let opts = RenderOptions::default();
-    let refused = |e: &EmitError| matches!(e, EmitError::RenderedInvalid { .. } | EmitError::Template { .. });
+    let refused = |e: &EmitError| {
+        matches!(
+            e,
+            EmitError::RenderedInvalid { .. } | EmitError::Template { .. }
+        )
+    };
     match render_cfn(&spec, &opts) {
         Ok(text) => {
-            serde_json::from_str::<serde_json::Value>(&text).expect("CloudFormation output is JSON");
-            assert_eq!(render_cfn(&spec, &opts).ok(), Some(text), "CloudFormation output is deterministic");
+            serde_json::from_str::<serde_json::Value>(&text)
+                .expect("CloudFormation output is JSON");
+            assert_eq!(
+                render_cfn(&spec, &opts).ok(),
+                Some(text),
+                "CloudFormation output is deterministic"
+            );
         }
-        Err(e) => assert!(!refused(&e), "built-in templates rendered invalid output: {e}"),
+        Err(e) => assert!(
+            !refused(&e),
+            "built-in templates rendered invalid output: {e}"
+        ),
     }
     match render_tf_module(&spec, &opts) {
         Ok(module) => {
             let stream = module.hcl_stream();
             hcl_edit::parser::parse_body(&stream).expect("the module is HCL");
-            assert_eq!(render_tf_module(&spec, &opts).ok(), Some(module), "the module is deterministic");
+            assert_eq!(
+                render_tf_module(&spec, &opts).ok(),
+                Some(module),
+                "the module is deterministic"
+            );
         }
-        Err(e) => assert!(!refused(&e), "built-in templates rendered invalid output: {e}"),
+        Err(e) => assert!(
+            !refused(&e),
+            "built-in templates rendered invalid output: {e}"
+        ),
     }
     match render_tf_json(&spec, &opts) {
         Ok(text) => {
-            serde_json::from_str::<serde_json::Value>(&text).expect("Terraform JSON output is JSON");
+            serde_json::from_str::<serde_json::Value>(&text)
+                .expect("Terraform JSON output is JSON");
         }
-        Err(e) => assert!(!refused(&e), "built-in templates rendered invalid output: {e}"),
+        Err(e) => assert!(
+            !refused(&e),
+            "built-in templates rendered invalid output: {e}"
+        ),
     }
 }
 
 /// fmt is idempotent and keeps what `check` says (the same diagnostic codes, in order).
 pub fn fmt_idempotent(data: &[u8]) {
     let text = text_of(data);
-    let Ok(formatted) = format_source(&text) else { return };
-    assert_eq!(format_source(&formatted).as_ref(), Ok(&formatted), "fmt is idempotent");
-    let codes = |t: &str| -> Vec<&'static str> {
-        check(&SourceSet::single("fuzz.ecr.hcl", t.to_string())).diagnostics.iter().map(|d| d.code).collect()
+    let Ok(formatted) = format_source(&text) else {
+        return;
     };
-    assert_eq!(codes(&formatted), codes(&text), "fmt changed what check reports");
+    assert_eq!(
+        format_source(&formatted).as_ref(),
+        Ok(&formatted),
+        "fmt is idempotent"
+    );
+    let codes = |t: &str| -> Vec<&'static str> {
+        check(&SourceSet::single("fuzz.ecr.hcl", t.to_string()))
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    assert_eq!(
+        codes(&formatted),
+        codes(&text),
+        "fmt changed what check reports"
+    );
 }
 
 /// Reads fuzz bytes as a language-server session: the first segment (up to 0xFF) is the
@@ -93,9 +150,19 @@ impl Session {
         let edits = segments
             .filter(|s| s.len() >= 5)
             .map(|s| {
-                let pos = |line: u8, column: u8| Position { line: u32::from(line), character: u32::from(column) };
-                let range = Range { start: pos(s[0], s[1]), end: pos(s[2], s[3]) };
-                let enc = if s[4] & 1 == 1 { Encoding::Utf8 } else { Encoding::Utf16 };
+                let pos = |line: u8, column: u8| Position {
+                    line: u32::from(line),
+                    character: u32::from(column),
+                };
+                let range = Range {
+                    start: pos(s[0], s[1]),
+                    end: pos(s[2], s[3]),
+                };
+                let enc = if s[4] & 1 == 1 {
+                    Encoding::Utf8
+                } else {
+                    Encoding::Utf16
+                };
                 (range, text_of(&s[5..]), enc)
             })
             .collect();
@@ -113,27 +180,51 @@ pub fn lsp_edits(data: &[u8]) {
     }
     let text = rope.to_string();
     let uri = Uri::from_str("untitled:fuzz").expect("a URI");
-    let folder = Folder::snapshot(&FolderKey::Single(uri.clone()), 1, vec![(uri.clone(), text.clone().into(), 1)]);
+    let folder = Folder::snapshot(
+        &FolderKey::Single(uri.clone()),
+        1,
+        vec![(uri.clone(), text.clone().into(), 1)],
+    );
     let result = check(&folder.source_set());
     assert_sound(&folder.source_set(), &result);
     let map = LineMap::new(&text);
     for enc in [Encoding::Utf16, Encoding::Utf8] {
         let published = ecrgen_lsp::diagnostics::for_file(&result, 0, &text, enc);
-        assert_eq!(published.len(), result.diagnostics.iter().filter(|d| d.span.file == 0).count());
+        assert_eq!(
+            published.len(),
+            result
+                .diagnostics
+                .iter()
+                .filter(|d| d.span.file == 0)
+                .count()
+        );
         for d in &published {
-            assert!((d.range.end.line as usize) < map.line_count().max(1), "diagnostic past the last line: {d:?}");
+            assert!(
+                (d.range.end.line as usize) < map.line_count().max(1),
+                "diagnostic past the last line: {d:?}"
+            );
         }
         let _ = ecrgen_lsp::symbols::symbols(&text, enc);
         let _ = ecrgen_lsp::formatting::format(&text, enc);
     }
     let cfg = ClientConfig::default();
     // Requests at a few places picked by the input, snapped to character boundaries.
-    let picks = data.iter().take(8).map(|b| floor_boundary(&text, (*b as usize * text.len()) / 255));
+    let picks = data
+        .iter()
+        .take(8)
+        .map(|b| floor_boundary(&text, (*b as usize * text.len()) / 255));
     for offset in picks.chain([0, text.len()]) {
         let _ = ecrgen_lsp::completion::complete(&folder, 0, offset, &cfg);
         let _ = ecrgen_lsp::hover::hover(&folder, 0, offset, &cfg);
         let _ = ecrgen_lsp::definition::definition(&folder, 0, offset, Encoding::Utf16);
         let _ = ecrgen_lsp::references::references(&folder, 0, offset, true, Encoding::Utf16);
-        let _ = ecrgen_lsp::code_action::code_actions(&uri, &text, &result, 0, offset..offset, Encoding::Utf16);
+        let _ = ecrgen_lsp::code_action::code_actions(
+            &uri,
+            &text,
+            &result,
+            0,
+            offset..offset,
+            Encoding::Utf16,
+        );
     }
 }
