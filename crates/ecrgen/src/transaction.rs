@@ -72,7 +72,7 @@ fn prepare(
         let staged = fsio::stage(&target, bytes, like.as_ref()).map_err(cannot)?;
         let mut swap = Swap {
             target: name.clone(),
-            staged: relative(dir, &staged),
+            staged: beside(name, &staged),
             backup: None,
         };
         let backup = like
@@ -82,17 +82,16 @@ fn prepare(
         swap.backup = backup
             .as_ref()
             .ok()
-            .and_then(|b| b.as_ref().map(|b| relative(dir, b)));
+            .and_then(|b| b.as_ref().map(|b| beside(name, b)));
         swaps.push(swap);
         backup.map_err(cannot)?;
     }
     Ok(())
 }
 
-/// `path` (under `dir`) relative to `dir`.
-fn relative(dir: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(dir)
-        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+/// The relative path of the temporary file `temp`, which lives beside the target `name`.
+fn beside(name: &Path, temp: &Path) -> PathBuf {
+    name.with_file_name(temp.file_name().unwrap_or_default())
 }
 
 /// Writes the journal: one line `target TAB staged TAB backup` per file; returns its path.
