@@ -268,6 +268,7 @@ fn out_through_a_symbolic_link_writes_the_file_it_names() {
         v["Metadata"]["ecrgen"]["spec"],
         serde_json::json!(["../app.ecr.hcl"])
     );
+    assert!(v.to_string().contains("\"Other"), "{v}");
     // A link to nothing is refused rather than followed to create a file.
     std::os::unix::fs::symlink("nowhere/x.json", d.join("dangling.json")).unwrap();
     let (code, _, stderr) = run(d, &["--out", "dangling.json", "app.ecr.hcl"]);
