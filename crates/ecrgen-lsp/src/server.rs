@@ -387,7 +387,7 @@ impl LanguageServer for Backend {
             "textDocument/hover",
             &p.text_document.uri,
             p.position,
-            |folder, i, offset, cfg| crate::hover::hover(folder, i, offset, cfg),
+            crate::hover::hover,
         )
     }
 
