@@ -8,7 +8,10 @@ use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::{Error as FilesError, Files};
-use codespan_reporting::term::{self, termcolor::Buffer};
+use codespan_reporting::term::{
+    self,
+    termcolor::{BufferWriter, ColorChoice},
+};
 use ecrgen_core::{Diagnostic, LineIndex, Severity, SourceSet};
 use serde_json::json;
 
@@ -29,11 +32,13 @@ const CHUNK: usize = 64 * 1024;
 pub fn human(sources: &SourceSet, diags: &[Diagnostic]) {
     let mut indexes: Vec<Option<LineIndex>> = vec![None; sources.files.len()];
     let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let mut buf = if color {
-        Buffer::ansi()
+    // Colors as before (a terminal, unless TERM=dumb or NO_COLOR), into a buffer.
+    let choice = if color {
+        ColorChoice::Auto
     } else {
-        Buffer::no_color()
+        ColorChoice::Never
     };
+    let mut buf = BufferWriter::stderr(choice).buffer();
     let config = term::Config::default();
     for d in diags {
         let file = &sources.files[d.span.file];
