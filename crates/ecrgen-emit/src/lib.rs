@@ -17,19 +17,29 @@ pub mod tf;
 /// [`ecrgen_core::check`], then the warnings only the deployment plan can tell (SPEC §6.8's
 /// policy sizes), so both report exactly the same diagnostics.
 pub fn check(sources: &ecrgen_core::SourceSet) -> ecrgen_core::CheckResult {
+    check_and_plan(sources).0
+}
+
+/// [`check`], and the plan it built when the spec has no error: generation renders that plan
+/// instead of building it again.
+pub fn check_and_plan(
+    sources: &ecrgen_core::SourceSet,
+) -> (ecrgen_core::CheckResult, Option<Result<Plan, EmitError>>) {
     let mut result = ecrgen_core::check(sources);
-    if let Some(spec) = &result.spec {
-        // A spec that checks but cannot be planned fails at generation with its own message.
-        if let Ok(plan) = build_plan(spec) {
-            result
-                .diagnostics
-                .extend(policy_size::policy_size_warnings(spec, &plan));
-            result
-                .diagnostics
-                .sort_by_key(|d| (d.span.file, d.span.range.start));
-        }
+    let Some(spec) = &result.spec else {
+        return (result, None);
+    };
+    let plan = build_plan(spec);
+    // A spec that checks but cannot be planned fails at generation with its own message.
+    if let Ok(plan) = &plan {
+        result
+            .diagnostics
+            .extend(policy_size::policy_size_warnings(spec, plan));
+        result
+            .diagnostics
+            .sort_by_key(|d| (d.span.file, d.span.range.start));
     }
-    result
+    (result, Some(plan))
 }
 
 pub use cfn::{render_cfn, render_plan_cfn, RenderOptions};

@@ -58,9 +58,9 @@ impl TemplateSet {
         let mut overrides = Vec::new();
         if let Some(dir) = templates_dir {
             for (name, path) in override_files(source, dir)? {
-                let text = std::fs::read_to_string(&path).map_err(|e| EmitError::TemplatesDir {
+                let text = read_template(&path).map_err(|message| EmitError::TemplatesDir {
                     path: path.clone(),
-                    message: e.to_string(),
+                    message,
                 })?;
                 tera.add_raw_template(&name, &text)
                     .map_err(|e| EmitError::Template {
@@ -90,6 +90,32 @@ impl TemplateSet {
                 message: error_chain(&e),
             })
     }
+}
+
+/// The largest template file read (64 MiB, as for spec files).
+pub const MAX_TEMPLATE: u64 = 64 * 1024 * 1024;
+
+/// Reads a template file: a regular file (a FIFO would block, a device might never end) of at
+/// most [`MAX_TEMPLATE`] bytes.
+fn read_template(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let too_big = || format!("larger than the limit of {} MiB", MAX_TEMPLATE >> 20);
+    if meta.len() > MAX_TEMPLATE {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    file.take(MAX_TEMPLATE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_TEMPLATE {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|_| "stream did not contain valid UTF-8".into())
 }
 
 /// The override files of `dir` for `source`, sorted by name.

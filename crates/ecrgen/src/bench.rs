@@ -256,7 +256,7 @@ pub fn run(args: &BenchArgs) -> u8 {
     match run_all(args) {
         Ok(report) => print_stdout(&report),
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::console::error(&e);
             crate::EXIT_USAGE
         }
     }
@@ -264,10 +264,10 @@ pub fn run(args: &BenchArgs) -> u8 {
 
 /// Prints `text` on stdout; returns the exit code.
 fn print_stdout(text: &str) -> u8 {
-    match crate::generate::print_stdout(text) {
+    match crate::console::write_stdout(text.as_bytes()) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::console::error(&e);
             crate::EXIT_USAGE
         }
     }
@@ -304,12 +304,12 @@ fn run_in(exe: &Path, work: &Path, args: &BenchArgs) -> Result<String, String> {
                 std::fs::create_dir_all(&out)
                     .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
                 let m = measure(exe, &job.args(&spec, &out), work, args.runs)?;
-                eprintln!(
+                crate::console::eprint_line(&format!(
                     "{:<16} {repos:>6} repositories  {:<8} {:>10.2} ms",
                     design.name(),
                     job.name(),
                     ms(m.median)
-                );
+                ));
                 rows.push(Row {
                     design,
                     repos,

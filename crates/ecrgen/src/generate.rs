@@ -2,40 +2,67 @@
 //!
 //! Everything is rendered (and parsed back by the emitter) before anything is written, so a
 //! failed run leaves no partial output. Files are written through a temporary file and a
-//! rename; an existing file without ecrgen's marker is never replaced without `--force`; runs
-//! into the same output directory are serialized with a lock on that directory.
+//! rename ([`fsio`]); an existing file without ecrgen's marker is never replaced without
+//! `--force`, and what is not a regular file never; a module's files are replaced together
+//! ([`transaction`]); runs into the same output directory are serialized with a lock on that
+//! directory.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ecrgen_emit::RenderOptions;
 
-use crate::{specs, GenerateArgs, Target, EXIT_SPEC, EXIT_USAGE};
+use crate::fsio::{self, parent_dir, DirLock};
+use crate::{console, specs, transaction, GenerateArgs, Target, EXIT_SPEC, EXIT_USAGE};
 
 /// Runs generation; returns the exit code.
 pub fn run(args: &GenerateArgs) -> u8 {
     let sources = match specs::load(&args.specs) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            console::error(&e);
             return EXIT_USAGE;
         }
     };
-    let result = ecrgen_emit::check(&sources);
+    // The check builds the plan (its policy-size warnings need it); generation renders it.
+    let (mut result, plan) = ecrgen_emit::check_and_plan(&sources);
+    specs::explain_bom(&sources, &mut result.diagnostics);
     crate::report::human(&sources, &result.diagnostics);
-    let Some(spec) = result.spec else {
-        return EXIT_SPEC;
+    let mut plan = match plan {
+        None => return EXIT_SPEC,
+        Some(Err(e)) => {
+            console::error(&e.to_string());
+            return EXIT_SPEC;
+        }
+        Some(Ok(plan)) => plan,
     };
+    // `--out -` is stdout, as for most tools.
+    let out = args.out.as_deref().filter(|p| *p != Path::new("-"));
+    let base = match (out, args.target) {
+        (None, _) => PathBuf::from("."),
+        (Some(dir), Target::Tf) => dir.to_path_buf(),
+        (Some(file), _) => parent_dir(
+            &fsio::resolve_output(file).map_or_else(|_| file.to_path_buf(), |(real, _)| real),
+        ),
+    };
+    plan.files = sources
+        .files
+        .iter()
+        .map(|f| {
+            fsio::relative_to(Path::new(&f.name), &base)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
     let opts = RenderOptions {
         templates_dir: args.templates.clone(),
     };
     let rendered = match args.target {
-        Target::Cfn => ecrgen_emit::render_cfn(&spec, &opts).map(Output::File),
-        Target::TfJson => ecrgen_emit::render_tf_json_document(&spec, &opts).map(|d| {
+        Target::Cfn => ecrgen_emit::render_plan_cfn(&plan, &opts).map(Output::File),
+        Target::TfJson => ecrgen_emit::render_plan_tf_json(&plan, &opts).map(|d| {
             warn(&d.warnings);
             Output::File(d.text)
         }),
-        Target::Tf => ecrgen_emit::render_tf_module(&spec, &opts).map(|m| {
+        Target::Tf => ecrgen_emit::render_plan_tf_module(&plan, &opts).map(|m| {
             warn(&m.warnings);
             Output::Module(m.files)
         }),
@@ -43,12 +70,12 @@ pub fn run(args: &GenerateArgs) -> u8 {
     let output = match rendered {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("error: {e}");
+            console::error(&e.to_string());
             return EXIT_SPEC;
         }
     };
-    let written = match (&output, &args.out) {
-        (Output::File(text), None) => print_stdout(text),
+    let written = match (&output, out) {
+        (Output::File(text), None) => console::write_stdout(text.as_bytes()),
         (Output::Module(files), None) => {
             let stream: String = files
                 .iter()
@@ -56,7 +83,7 @@ pub fn run(args: &GenerateArgs) -> u8 {
                 .map(|(_, text)| text.as_str())
                 .collect::<Vec<_>>()
                 .join("\n");
-            print_stdout(&stream)
+            console::write_stdout(stream.as_bytes())
         }
         (Output::File(text), Some(path)) => write_file(path, text.as_bytes(), args.force),
         (Output::Module(files), Some(dir)) => write_module(dir, files, args.force),
@@ -64,7 +91,7 @@ pub fn run(args: &GenerateArgs) -> u8 {
     match written {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            console::error(&e);
             EXIT_USAGE
         }
     }
@@ -72,9 +99,11 @@ pub fn run(args: &GenerateArgs) -> u8 {
 
 /// Prints the warnings of a Terraform conversion.
 fn warn(warnings: &[String]) {
-    for w in warnings {
-        eprintln!("warning: {w}");
-    }
+    let text: String = warnings
+        .iter()
+        .map(|w| format!("warning: {}\n", console::escape_controls(w)))
+        .collect();
+    console::write_stderr(text.as_bytes());
 }
 
 enum Output {
@@ -82,105 +111,47 @@ enum Output {
     Module(Vec<(String, String)>),
 }
 
-/// Writes `text` to stdout, flushed.
-pub(crate) fn print_stdout(text: &str) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("cannot write to stdout: {e}"))
-}
-
-/// Whether `text` carries the marker of a file that ecrgen generated.
-pub fn has_marker(path: &Path, text: &str) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    if name.ends_with(".tf") {
-        return text.starts_with("# Generated by ecrgen");
-    }
-    if name.ends_with(".md") {
-        return text.starts_with("<!-- Generated by ecrgen");
-    }
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(v) => {
-            v.pointer("/Metadata/ecrgen").is_some()
-                || v.pointer("/~1~1/metadata/generator")
-                    .and_then(|g| g.as_str())
-                    == Some("ecrgen")
-        }
-        Err(_) => false,
+/// Refuses to replace an existing regular file that ecrgen did not generate.
+fn check_overwrite(shown: &Path, real: &Path, force: bool) -> Result<(), String> {
+    if force || fsio::file_has_marker(real)? {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} exists and was not generated by ecrgen; pass --force to overwrite it",
+            shown.display()
+        ))
     }
 }
 
-/// Refuses to replace an existing file that ecrgen did not generate.
-fn check_overwrite(path: &Path, force: bool) -> Result<(), String> {
-    if force {
-        return Ok(());
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let text = String::from_utf8_lossy(&bytes);
-            if has_marker(path, &text) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{} exists and was not generated by ecrgen; pass --force to overwrite it",
-                    path.display()
-                ))
-            }
-        }
-        // A path under something that is not a directory holds no file either; creating the
-        // directory then fails with its own message.
-        Err(e)
-            if matches!(
-                e.kind(),
-                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-            ) =>
-        {
-            Ok(())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
-            Err(format!("{} is a directory", path.display()))
-        }
-        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
-    }
-}
-
-/// The directory a path lives in (`.` for a bare file name).
-fn parent_dir(path: &Path) -> PathBuf {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
-/// Holds an exclusive lock on a directory for as long as it lives.
-struct DirLock(std::fs::File);
-
-impl DirLock {
-    fn acquire(dir: &Path) -> Result<Self, String> {
-        let f =
-            std::fs::File::open(dir).map_err(|e| format!("cannot open {}: {e}", dir.display()))?;
-        f.lock()
-            .map_err(|e| format!("cannot lock {}: {e}", dir.display()))?;
-        Ok(Self(f))
-    }
-}
-
-impl Drop for DirLock {
-    fn drop(&mut self) {
-        let _ = self.0.unlock();
-    }
-}
-
+/// Writes one output file: `path`, or the file a symbolic link there names.
 fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
     let dir = parent_dir(path);
     if !dir.is_dir() {
         return Err(format!("output directory {} does not exist", dir.display()));
     }
-    let _lock = DirLock::acquire(&dir)?;
-    check_overwrite(path, force)?;
-    write_atomic(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let (real, _) = resolve(path)?;
+    let real_dir = parent_dir(&real);
+    let _lock = DirLock::acquire(&real_dir)?;
+    fsio::remove_stale_temps(&real_dir);
+    // Again under the lock: another run may have written the file meanwhile.
+    let (real, meta) = resolve(path)?;
+    if meta.is_some() {
+        check_overwrite(path, &real, force)?;
+    }
+    fsio::replace(&real, bytes, meta.as_ref())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// [`fsio::resolve_output`], pointing a user who named a device or a pipe to `--out -`.
+fn resolve(path: &Path) -> Result<(PathBuf, Option<std::fs::Metadata>), String> {
+    fsio::resolve_output(path).map_err(|e| {
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if special {
+            format!("{e}; `--out -` writes to stdout")
+        } else {
+            e
+        }
+    })
 }
 
 /// Writes a module's files under `dir`, creating it (and `examples/...`) when missing. Every
@@ -217,32 +188,40 @@ fn write_module_files(
 ) -> Result<(), String> {
     create_dir(dir, created)?;
     let _lock = DirLock::acquire(dir)?;
+    let mut subdirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|(name, _)| Path::new(name).parent())
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .collect();
+    subdirs.dedup();
+    transaction::recover(dir, &subdirs)?;
     // Check every target before writing any, so a refusal leaves the directory untouched.
+    let mut planned = Vec::with_capacity(files.len());
+    for (name, text) in files {
+        let path = dir.join(name);
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(meta) => {
+                fsio::check_regular(&path, &meta)?;
+                check_overwrite(&path, &path, force)?;
+                Some(meta)
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                None
+            }
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        };
+        planned.push((PathBuf::from(name), text.as_bytes(), meta));
+    }
     for (name, _) in files {
-        check_overwrite(&dir.join(name), force)?;
+        create_dir(&parent_dir(&dir.join(name)), created)?;
     }
-    let mut staged = Vec::with_capacity(files.len());
-    let staging = (|| {
-        for (name, text) in files {
-            let path = dir.join(name);
-            create_dir(&parent_dir(&path), created)?;
-            let tmp = stage(&path, text.as_bytes())
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            staged.push((tmp, path));
-        }
-        Ok(())
-    })();
-    let committed = staging.and_then(|()| {
-        staged.iter().try_for_each(|(tmp, path)| {
-            std::fs::rename(tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
-        })
-    });
-    if committed.is_err() {
-        for (tmp, _) in &staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-    }
-    committed
+    transaction::replace_all(dir, &planned)
 }
 
 /// Creates `dir` and its missing parents, recording the ones it created.
@@ -259,34 +238,4 @@ fn create_dir(dir: &Path, created: &mut Vec<PathBuf>) -> Result<(), String> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
         Err(e) => Err(format!("cannot create {}: {e}", dir.display())),
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path` and flushes it to disk; returns its path.
-fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = parent_dir(path).join(format!(".{name}.ecrgen-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    })();
-    match result {
-        Ok(()) => Ok(tmp),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
-/// reader never sees a partial file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = stage(path, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }

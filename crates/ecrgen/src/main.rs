@@ -1,9 +1,12 @@
 //! The `ecrgen` command line: generate, check, fmt, lsp (SPEC §4).
 
 mod bench;
+mod console;
+mod fsio;
 mod generate;
 mod report;
 mod specs;
+mod transaction;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,7 +39,7 @@ struct GenerateArgs {
     /// Output target.
     #[arg(long, value_enum, default_value_t = Target::Cfn)]
     target: Target,
-    /// Output file (cfn, tf-json) or directory (tf); stdout when absent.
+    /// Output file (cfn, tf-json) or directory (tf); stdout when absent or `-`.
     #[arg(long)]
     out: Option<PathBuf>,
     /// Directory of Tera templates that replace the built-in ones by file name.
@@ -109,21 +112,32 @@ fn main() -> ExitCode {
         None => generate::run(&cli.generate),
     };
     bench::report_peak_memory();
-    ExitCode::from(code)
+    // A message that could not be written (stderr on a full disk) is an I/O error.
+    ExitCode::from(if console::stderr_failed() {
+        EXIT_USAGE
+    } else {
+        code
+    })
 }
 
 fn run_check(paths: &[PathBuf], format: Format) -> u8 {
     let sources = match specs::load(paths) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            console::error(&e);
             return EXIT_USAGE;
         }
     };
-    let result = ecrgen_emit::check(&sources);
+    let mut result = ecrgen_emit::check(&sources);
+    specs::explain_bom(&sources, &mut result.diagnostics);
     match format {
         Format::Human => report::human(&sources, &result.diagnostics),
-        Format::Json => report::json(&sources, &result.diagnostics),
+        Format::Json => {
+            if let Err(e) = report::json(&sources, &result.diagnostics) {
+                console::error(&e);
+                return EXIT_USAGE;
+            }
+        }
     }
     if result.has_errors() {
         EXIT_SPEC
@@ -136,17 +150,17 @@ fn run_fmt(paths: &[PathBuf], check_only: bool) -> u8 {
     let files = match specs::spec_files(paths) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e}");
+            console::error(&e);
             return EXIT_USAGE;
         }
     };
     let mut changed = Vec::new();
     let mut failed = false;
     for path in &files {
-        let text = match std::fs::read_to_string(path) {
+        let text = match fsio::read_input(path) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", path.display());
+                console::error(&e);
                 return EXIT_USAGE;
             }
         };
@@ -154,8 +168,8 @@ fn run_fmt(paths: &[PathBuf], check_only: bool) -> u8 {
             Ok(formatted) if formatted != text => {
                 if check_only {
                     changed.push(path.clone());
-                } else if let Err(e) = generate::write_atomic(path, formatted.as_bytes()) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
+                } else if let Err(e) = write_formatted(path, formatted.as_bytes()) {
+                    console::error(&e);
                     return EXIT_USAGE;
                 }
             }
@@ -163,7 +177,9 @@ fn run_fmt(paths: &[PathBuf], check_only: bool) -> u8 {
             Err(mut d) => {
                 let sources = ecrgen_core::SourceSet::single(path.display().to_string(), text);
                 d.span.file = 0;
-                report::human(&sources, &[d]);
+                let mut diags = [d];
+                specs::explain_bom(&sources, &mut diags);
+                report::human(&sources, &diags);
                 failed = true;
             }
         }
@@ -173,7 +189,8 @@ fn run_fmt(paths: &[PathBuf], check_only: bool) -> u8 {
         .iter()
         .map(|p| format!("{}\n", p.display()))
         .collect();
-    if std::io::Write::write_all(&mut std::io::stdout().lock(), listed.as_bytes()).is_err() {
+    if let Err(e) = console::write_stdout(listed.as_bytes()) {
+        console::error(&e);
         return EXIT_USAGE;
     }
     if failed || !changed.is_empty() {
@@ -183,11 +200,31 @@ fn run_fmt(paths: &[PathBuf], check_only: bool) -> u8 {
     }
 }
 
+/// Writes a formatted spec back: through a symbolic link to the file it names (the link stays),
+/// with the file's mode and owner; a file with several hard links is rewritten in place, since a
+/// rename would leave the other names with the old text.
+fn write_formatted(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let (real, _) = fsio::resolve_output(path)?;
+    let dir = fsio::parent_dir(&real);
+    let _lock = fsio::DirLock::acquire(&dir)?;
+    fsio::remove_stale_temps(&dir);
+    let (real, meta) = fsio::resolve_output(path)?;
+    let Some(meta) = meta else {
+        return Err(cannot(std::io::ErrorKind::NotFound.into()));
+    };
+    if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+        fsio::overwrite_in_place(&real, &meta, bytes).map_err(cannot)
+    } else {
+        fsio::replace(&real, bytes, Some(&meta)).map_err(cannot)
+    }
+}
+
 fn run_lsp() -> u8 {
     match ecrgen_lsp::run_stdio() {
         Ok(code) => u8::try_from(code).unwrap_or(1),
         Err(e) => {
-            eprintln!("error: {e}");
+            console::error(&e.to_string());
             EXIT_USAGE
         }
     }

@@ -255,25 +255,28 @@ fn ident_filter(value: &str, _: Kwargs, _: &State) -> tera::TeraResult<String> {
     }
 }
 
-/// Markdown text: characters with a meaning in Markdown (or HTML comments) are escaped.
+/// Markdown text: characters with a meaning in Markdown (or HTML comments) are escaped, and
+/// `&`, `<` and `>` are HTML entities, so raw HTML in a spec value stays text.
 pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|') {
-            out.push('\\');
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
         }
-        out.push(c);
     }
     out
 }
 
-/// A Markdown table cell: [`md`], `<`, `>` and `&` as HTML entities, line breaks as `<br>`.
+/// A Markdown table cell: [`md`], line breaks as `<br>`.
 pub fn md_cell(s: &str) -> String {
-    let escaped = md(&s
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;"));
-    escaped
+    md(s)
         .replace("\r\n", "\n")
         .replace('\r', "\n")
         .replace('\n', "<br>")
@@ -311,6 +314,10 @@ mod tests {
     #[test]
     fn markdown() {
         assert_eq!(md("a_b *c* [d] #e! |"), r"a\_b \*c\* \[d\] \#e\! \|");
+        assert_eq!(
+            md("<script>x</script> & <!-- c -->"),
+            "&lt;script&gt;x&lt;/script&gt; &amp; &lt;\\!-- c --&gt;"
+        );
         assert_eq!(md_cell("a|b\nc <d> &"), r"a\|b<br>c &lt;d&gt; &amp;");
         assert_eq!(md_code("map(string)"), "`map(string)`");
         assert_eq!(md_code("a`b"), "``a`b``");
