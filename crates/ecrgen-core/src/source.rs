@@ -54,10 +54,17 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Indexes `text`.
+    /// Indexes `text`. Lines end at `\n`, `\r\n` and a lone `\r`, as LSP counts them, so the
+    /// CLI and the language server give every diagnostic the same line.
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
         Self {
             starts,
             len: text.len(),
@@ -163,5 +170,16 @@ mod tests {
         assert_eq!(idx.char_pos(text, x), LineCol { line: 0, col: 6 });
         assert_eq!(idx.utf16_offset(text, LineCol { line: 0, col: 7 }), x);
         assert_eq!(idx.utf16_pos(text, text.len()), LineCol { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn every_line_ending_lsp_knows_ends_a_line() {
+        let text = "a\nb\r\nc\rd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        let d = text.find('d').unwrap();
+        assert_eq!(idx.char_pos(text, d), LineCol { line: 3, col: 0 });
+        let c = text.find('c').unwrap();
+        assert_eq!(idx.char_pos(text, c), LineCol { line: 2, col: 0 });
     }
 }
