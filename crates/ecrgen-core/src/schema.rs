@@ -808,6 +808,13 @@ pub static ROOT: BlockSchema = BlockSchema {
     refused: &[],
 };
 
+/// The block types a spec can refer to (`repository.X`, `iam_user.X`, `iam_role.X`): navigation,
+/// completion and the tolerant scanner read this one list.
+pub const REFERABLE_BLOCKS: [&str; 3] = ["repository", "iam_user", "iam_role"];
+
+/// The referable block types that are principals (in `grant_*` and `principals` lists).
+pub const PRINCIPAL_BLOCKS: [&str; 2] = ["iam_user", "iam_role"];
+
 /// Output reference attributes by referenced block type.
 pub const OUTPUT_REFERENCE_ATTRS: &[(&str, &[&str])] = &[
     (

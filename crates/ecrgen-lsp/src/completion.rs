@@ -110,7 +110,7 @@ fn constructs<'a>(folder: &'a Folder, outlines: &'a [Outline]) -> Vec<Construct<
         for &i in &outline.roots {
             let b = &outline.blocks[i];
             let Some(id) = b.label() else { continue };
-            if !["repository", "iam_user", "iam_role"].contains(&b.name.as_str()) || id.is_empty() {
+            if !ecrgen_core::schema::REFERABLE_BLOCKS.contains(&b.name.as_str()) || id.is_empty() {
                 continue;
             }
             if out.iter().any(|c| c.kind == b.name && c.id == id) {
@@ -291,9 +291,9 @@ impl Completer<'_> {
         let principal = a.ty == AttrType::PrincipalList;
         let output = a.ty == AttrType::OutputValue && !in_list;
         let ref_kinds: &[&str] = if principal {
-            &["iam_user", "iam_role"]
+            &ecrgen_core::schema::PRINCIPAL_BLOCKS
         } else if output {
-            &["repository", "iam_user", "iam_role"]
+            &ecrgen_core::schema::REFERABLE_BLOCKS
         } else {
             &[]
         };

@@ -7,7 +7,7 @@ use crate::scan::Outline;
 use crate::workspace::Folder;
 
 /// The block types a reference can name.
-pub const KINDS: [&str; 3] = ["repository", "iam_user", "iam_role"];
+pub const KINDS: [&str; 3] = ecrgen_core::schema::REFERABLE_BLOCKS;
 
 /// A construct: block type and ID.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -343,7 +343,7 @@ fn is_ident_continue(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b >= 0x80
 }
 
-const REF_KINDS: [&str; 3] = ["repository", "iam_user", "iam_role"];
+const REF_KINDS: [&str; 3] = ecrgen_core::schema::REFERABLE_BLOCKS;
 
 impl<'t> Scanner<'t> {
     fn new(text: &'t str) -> Self {
