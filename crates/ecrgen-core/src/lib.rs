@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod logical_id;
 pub mod lower;
 pub mod model;
+pub mod names;
 pub mod schema;
 pub mod source;
 pub mod syntax;

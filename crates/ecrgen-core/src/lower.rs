@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::event_pattern::{merged_pattern, PatternValue};
 use crate::logical_id::{id_problems, IdProblem, Section};
 use crate::model::*;
+use crate::names::{is_account, is_arn, is_iam_arn, is_kms_key_arn, is_org_id};
 use crate::syntax::{did_you_mean, AttrNode, BlockNode, SVal, Val};
 
 /// Diagnostic codes of the model rules.
@@ -123,43 +124,6 @@ pub struct Lowerer<'d> {
     /// Security settings written with a value that failed a check, per repository (by the span
     /// of its ID): an error already points there, so no ECR warning says they are unset.
     invalid_security_settings: Vec<(Span, &'static str)>,
-}
-
-fn is_account(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A loose ARN check: `arn:<partition>:<service>:<region>:<account>:<resource>`.
-fn is_arn(s: &str) -> bool {
-    let parts: Vec<&str> = s.splitn(6, ':').collect();
-    parts.len() == 6
-        && parts[0] == "arn"
-        && !parts[1].is_empty()
-        && !parts[2].is_empty()
-        && (parts[4].is_empty() || is_account(parts[4]) || parts[4] == "aws")
-        && !parts[5].is_empty()
-}
-
-fn is_kms_key_arn(s: &str) -> bool {
-    let parts: Vec<&str> = s.splitn(6, ':').collect();
-    parts.len() == 6
-        && parts[0] == "arn"
-        && !parts[1].is_empty()
-        && parts[2] == "kms"
-        && !parts[3].is_empty()
-        && is_account(parts[4])
-        && parts[5]
-            .strip_prefix("key/")
-            .is_some_and(|id| !id.is_empty())
-}
-
-fn is_org_id(s: &str) -> bool {
-    s.strip_prefix("o-").is_some_and(|rest| {
-        (10..=32).contains(&rest.len())
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    })
 }
 
 /// IAM's tag character rule: letters, digits, spaces and `_.:/=+-@`.
@@ -512,8 +476,7 @@ impl<'d> Lowerer<'d> {
         if name.len() < 2 || name.len() > 256 {
             errors.push("Repository name must be at least 2 and no more than 256 characters");
         }
-        let re = regex_repository_name();
-        if !re.is_match(name) {
+        if !crate::names::repository_name_pattern().is_match(name) {
             errors.push(
                 "Repository name must start with a letter and can only contain lowercase letters, numbers, hyphens, underscores, periods and forward slashes",
             );
@@ -1585,16 +1548,6 @@ pub fn resource_paths(spec: &Spec) -> Vec<(Vec<String>, Span)> {
     out
 }
 
-fn is_iam_arn(arn: &str, kind: &str) -> bool {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    parts.len() == 6
-        && parts[0] == "arn"
-        && parts[2] == "iam"
-        && is_account(parts[4])
-        && parts[5].starts_with(kind)
-        && parts[5].len() > kind.len()
-}
-
 /// The later (in source order) of two attributes' spans.
 fn later_attr(b: &BlockNode, x: &str, y: &str) -> Span {
     let (sx, sy) = (b.span_of(x), b.span_of(y));
@@ -1646,12 +1599,4 @@ fn rule_json(b: &BlockNode, status: TagStatus, explicit_status: bool) -> String 
 
 fn json_text(v: &SVal) -> String {
     v.to_json().to_string()
-}
-
-fn regex_repository_name() -> &'static regex::Regex {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")
-            .expect("valid regex")
-    })
 }

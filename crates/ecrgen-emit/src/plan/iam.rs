@@ -173,8 +173,7 @@ impl Identity {
 
 /// The last `/` segment of an ARN's resource part: `arn:aws:iam::1:role/path/ci` -> `ci`.
 pub fn arn_resource_leaf(arn: &str) -> String {
-    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
-    resource.rsplit('/').next().unwrap_or(resource).to_string()
+    ecrgen_core::names::arn_resource_leaf(arn).to_string()
 }
 
 /// Where `repo.grant*(principal)` puts its statements, as `Grant.addToPrincipalOrResource`

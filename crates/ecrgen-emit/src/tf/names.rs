@@ -24,22 +24,9 @@ pub fn kebab(id: &str) -> String {
     id.to_kebab_case()
 }
 
-/// Whether `name` is a valid ECR repository name (SPEC §1.3).
+/// Whether `name` is a valid ECR repository name (SPEC §1.3): the checker's rule.
 pub fn is_valid_repository_name(name: &str) -> bool {
-    let len = name.len();
-    if !(2..=256).contains(&len) {
-        return false;
-    }
-    // (?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*
-    name.split('/').all(|segment| {
-        !segment.is_empty()
-            && segment.split(['.', '_', '-']).all(|run| {
-                !run.is_empty()
-                    && run
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            })
-    })
+    ecrgen_core::names::is_valid_repository_name(name)
 }
 
 /// Hands out addresses and refuses two constructs with the same local name in one namespace
