@@ -64,6 +64,16 @@ enum Target {
     TfJson,
 }
 
+impl Target {
+    /// The family of outputs whose target problems this target refuses.
+    fn family(self) -> ecrgen_emit::targets::Target {
+        match self {
+            Self::Cfn => ecrgen_emit::targets::Target::CloudFormation,
+            Self::Tf | Self::TfJson => ecrgen_emit::targets::Target::Terraform,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Validate specs only.
