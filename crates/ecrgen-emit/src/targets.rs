@@ -150,3 +150,125 @@ impl BlockSpans {
             .unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{render_cfn, render_tf_module, EmitError, RenderOptions};
+    use ecrgen_core::SourceSet;
+
+    fn diagnostics(text: &str) -> Vec<Diagnostic> {
+        crate::check(&SourceSet::single("a.ecr.hcl", text.to_string()))
+            .diagnostics
+            .into_iter()
+            .filter(|d| target_of(d).is_some())
+            .collect()
+    }
+
+    /// The first occurrence of the label `label` in `text`, quotes included.
+    fn label(text: &str, label: &str) -> std::ops::Range<usize> {
+        let quoted = format!("\"{label}\"");
+        let start = text.find(&quoted).expect("label in text");
+        start..start + quoted.len()
+    }
+
+    #[test]
+    fn an_invalid_derived_name_is_a_terraform_warning_and_cloudformation_renders() {
+        let text = "repository \"R\" {}\n";
+        let found = diagnostics(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, codes::TF_REPOSITORY_NAME);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(found[0].span.range, label(text, "R"));
+        assert_eq!(target_of(&found[0]), Some(Target::Terraform));
+        let spec = ecrgen_core::check(&SourceSet::single("a.ecr.hcl", text))
+            .spec
+            .unwrap();
+        assert!(render_cfn(&spec, &RenderOptions::default()).is_ok());
+        assert!(render_tf_module(&spec, &RenderOptions::default()).is_err());
+    }
+
+    #[test]
+    fn a_given_name_is_never_a_terraform_problem_and_a_derived_one_may_not_take_it() {
+        assert!(diagnostics("repository \"R\" {\n  repository_name = \"rr\"\n}\n").is_empty());
+        // The derived name of `ImageRepo` is `image-repo`, which `Other` already has.
+        let text = "repository \"ImageRepo\" {}\nrepository \"Other\" {\n  repository_name = \"image-repo\"\n}\n";
+        let found = diagnostics(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.ends_with(
+                "`image-repo` is already the name of repository `Other`; set `repository_name`"
+            ),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[0].span.range, label(text, "ImageRepo"));
+    }
+
+    #[test]
+    fn a_local_name_collision_is_reported_once_on_the_later_block() {
+        // `9lives` and `_9lives` both get the local name `_9lives`; their policies and outputs
+        // collide too, which would only repeat it.
+        let text = "repository \"9lives\" {\n  repository_name = \"a9\"\n  lifecycle_rule {\n    max_image_count = 1\n  }\n}\nrepository \"_9lives\" {\n  repository_name = \"b9\"\n  lifecycle_rule {\n    max_image_count = 1\n  }\n}\n";
+        let found = diagnostics(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, codes::TF_LOCAL_NAME);
+        assert_eq!(
+            found[0].message,
+            "Terraform targets: the name `aws_ecr_repository._9lives` is already used by `9lives`; rename one of the constructs"
+        );
+        assert_eq!(found[0].span.range, label(text, "_9lives"));
+    }
+
+    #[test]
+    fn a_user_named_like_another_users_policy_does_not_collide() {
+        // The user `A` has the policy `A/DefaultPolicy`; a user `A_DefaultPolicy` does not
+        // collide (another resource type), so nothing is reported.
+        let text = "iam_user \"A\" {}\niam_user \"A_DefaultPolicy\" {}\nrepository \"R\" {\n  repository_name = \"rr\"\n  grant_pull = [iam_user.A, iam_user.A_DefaultPolicy]\n}\n";
+        assert!(diagnostics(text).is_empty(), "{:?}", diagnostics(text));
+    }
+
+    fn repositories(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("repository \"R{i}\" {{\n  repository_name = \"r{i}\"\n}}\n"))
+            .collect()
+    }
+
+    #[test]
+    fn the_501st_resource_is_a_cloudformation_warning_at_its_block() {
+        assert!(diagnostics(&repositories(500)).is_empty());
+        let text = repositories(501);
+        let found = diagnostics(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, codes::CFN_RESOURCE_LIMIT);
+        assert_eq!(target_of(&found[0]), Some(Target::CloudFormation));
+        assert_eq!(found[0].span.range, label(&text, "R500"));
+        let spec = ecrgen_core::check(&SourceSet::single("a.ecr.hcl", text))
+            .spec
+            .unwrap();
+        assert!(matches!(
+            render_cfn(&spec, &RenderOptions::default()),
+            Err(EmitError::TooManyResources { count: 501, .. })
+        ));
+        assert!(render_tf_module(&spec, &RenderOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn refusing_a_target_makes_its_problems_errors_and_drops_the_others() {
+        let text = format!("{}repository \"x\" {{}}\n", repositories(500));
+        let all = diagnostics(&text);
+        assert_eq!(all.len(), 2, "{all:?}");
+
+        let mut tf = all.clone();
+        assert_eq!(refuse_for(&mut tf, Target::Terraform), 1);
+        assert_eq!(tf.len(), 1);
+        assert_eq!(tf[0].code, codes::TF_REPOSITORY_NAME);
+        assert_eq!(tf[0].severity, Severity::Error);
+
+        let mut cfn = all;
+        assert_eq!(refuse_for(&mut cfn, Target::CloudFormation), 1);
+        assert_eq!(cfn.len(), 1);
+        assert_eq!(cfn[0].code, codes::CFN_RESOURCE_LIMIT);
+        assert_eq!(cfn[0].severity, Severity::Error);
+    }
+}
