@@ -173,3 +173,20 @@ fn more_than_500_resources_are_a_cloudformation_problem() {
         assert!(!stderr.contains("T0201"), "{target}: {stderr}");
     }
 }
+
+#[test]
+fn check_for_one_target_holds_its_problems_as_errors() {
+    let dir = spec_dir("repository \"x\" {}\n");
+    for target in ["tf", "tf-json"] {
+        let (exit, _, stderr) = ecrgen(dir.path(), &["check", "--target", target, "app.ecr.hcl"]);
+        assert_eq!(exit, 1, "{target}: {stderr}");
+        assert!(
+            stderr.contains("error[T0101]: Terraform targets: "),
+            "{stderr}"
+        );
+        assert!(stderr.contains("┌─ app.ecr.hcl:1:12"), "{stderr}");
+    }
+    let (exit, _, stderr) = ecrgen(dir.path(), &["check", "--target", "cfn", "app.ecr.hcl"]);
+    assert_eq!(exit, 0, "{stderr}");
+    assert!(!stderr.contains("T0101"), "{stderr}");
+}
