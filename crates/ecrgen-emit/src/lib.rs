@@ -8,6 +8,7 @@ mod parallel;
 pub mod plan;
 pub mod policy_size;
 mod strict_json;
+pub mod targets;
 pub mod template_set;
 #[cfg(test)]
 mod test_support;
@@ -15,7 +16,8 @@ pub mod tf;
 
 /// The one `check` the CLI and the language server share: every rule of
 /// [`ecrgen_core::check`], then the warnings only the deployment plan can tell (SPEC §6.8's
-/// policy sizes), so both report exactly the same diagnostics.
+/// policy sizes, and the problems of one target that generating it refuses, [`targets`]), so
+/// both report exactly the same diagnostics.
 pub fn check(sources: &ecrgen_core::SourceSet) -> ecrgen_core::CheckResult {
     check_and_plan(sources).0
 }
@@ -35,6 +37,9 @@ pub fn check_and_plan(
         result
             .diagnostics
             .extend(policy_size::policy_size_warnings(spec, plan));
+        result
+            .diagnostics
+            .extend(targets::target_warnings(spec, plan));
         result
             .diagnostics
             .sort_by_key(|d| (d.span.file, d.span.range.start));

@@ -206,7 +206,7 @@ fn names_derived_and_refused() {
     let err = render_tf_module(&spec, &RenderOptions::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "R: Terraform needs a repository name and `r`, the kebab case of the ID, is not a valid one; set `repository_name`"
+        "R: Terraform targets: a repository without `repository_name` is named after the kebab case of its ID, and `r` is not a valid repository name; set `repository_name`"
     );
 }
 
@@ -219,7 +219,7 @@ fn local_name_collisions_are_errors() {
     let err = render_tf_module(&spec, &RenderOptions::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "Ab_B/C: its Terraform name `aws_cloudwatch_event_rule.Ab_B_C` is already used by `Ab/B_C`; rename one of the constructs"
+        "Ab_B/C: Terraform targets: the name `aws_cloudwatch_event_rule.Ab_B_C` is already used by `Ab/B_C`; rename one of the constructs"
     );
 }
 

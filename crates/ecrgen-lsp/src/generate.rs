@@ -76,6 +76,33 @@ pub fn execute(server: &Backend, params: &ExecuteCommandParams) -> Result<Option
             data: None,
         });
     };
+    // A problem of this target only: `check` warns about it, generation refuses it.
+    let family = if target == "cfn" {
+        ecrgen_emit::targets::Target::CloudFormation
+    } else {
+        ecrgen_emit::targets::Target::Terraform
+    };
+    if let Some(d) = analysis
+        .result
+        .diagnostics
+        .iter()
+        .find(|d| ecrgen_emit::targets::target_of(d) == Some(family))
+    {
+        let file = analysis
+            .folder
+            .files
+            .get(d.span.file)
+            .map_or("", |f| f.name.as_str());
+        return Err(Error {
+            code: ErrorCode::InvalidRequest,
+            message: format!(
+                "the spec cannot be generated as {target}: {file}: [{}] {}",
+                d.code, d.message
+            )
+            .into(),
+            data: None,
+        });
+    }
     match render(target, spec) {
         Some(Ok(content)) => Ok(Some(json!({ "target": target, "content": content }))),
         Some(Err(e)) => Err(Error {

@@ -357,3 +357,46 @@ async fn generate_command() {
         json!({ "code": -32602, "message": "unknown command `ecrgen.other`" })
     );
 }
+
+/// A problem of one target (here a Terraform name) is a warning in the editor, as in `ecrgen
+/// check`; generating that target is refused with it, the other target is generated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_target_problem_is_a_warning_and_refuses_only_its_target() {
+    let mut c = TestClient::start(rich_capabilities()).await;
+    let uri = "untitled:t";
+    c.open(uri, "repository \"x\" {}\n").await;
+    let message = "Terraform targets: a repository without `repository_name` is named after the kebab case of its ID, and `x` is not a valid repository name; set `repository_name`";
+    let diags = c.diagnostics(uri, Some(1)).await;
+    let found: Vec<&Value> = diags.iter().filter(|d| d["code"] == "T0101").collect();
+    assert_eq!(
+        found,
+        vec![&json!({
+            "range": range(0, 11, 0, 14),
+            "severity": 2,
+            "code": "T0101",
+            "source": "ecrgen",
+            "message": format!("{message}\nhelp: `--target tf` and `--target tf-json` refuse the spec while this holds; `--target cfn` is not affected"),
+        })]
+    );
+    for target in ["tf", "tf-json"] {
+        let err = c
+            .request(
+                "workspace/executeCommand",
+                json!({ "command": "ecrgen.generate", "arguments": [{ "uri": uri, "target": target }] }),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err,
+            json!({ "code": -32600, "message": format!("the spec cannot be generated as {target}: untitled:t: [T0101] {message}") })
+        );
+    }
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "ecrgen.generate", "arguments": [{ "uri": uri, "target": "cfn" }] }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r["target"], "cfn");
+}

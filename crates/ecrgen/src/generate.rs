@@ -26,9 +26,12 @@ pub fn run(args: &GenerateArgs) -> u8 {
     // The check builds the plan (its policy-size warnings need it); generation renders it.
     let (mut result, plan) = ecrgen_emit::check_and_plan(&sources);
     specs::explain_bom(&sources, &mut result.diagnostics);
+    // What `check` warns about for this target only is an error here, shown the same way.
+    let refused = ecrgen_emit::targets::refuse_for(&mut result.diagnostics, args.target.family());
     crate::report::human(&sources, &result.diagnostics);
     let mut plan = match plan {
         None => return EXIT_SPEC,
+        Some(Ok(_)) if refused > 0 => return EXIT_SPEC,
         Some(Err(e)) => {
             console::error(&e.to_string());
             return EXIT_SPEC;

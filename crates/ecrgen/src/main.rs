@@ -64,6 +64,16 @@ enum Target {
     TfJson,
 }
 
+impl Target {
+    /// The family of outputs whose target problems this target refuses.
+    fn family(self) -> ecrgen_emit::targets::Target {
+        match self {
+            Self::Cfn => ecrgen_emit::targets::Target::CloudFormation,
+            Self::Tf | Self::TfJson => ecrgen_emit::targets::Target::Terraform,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Validate specs only.
@@ -71,6 +81,10 @@ enum Command {
         /// Diagnostics format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Check for this target only: its problems are errors, as when generating it, and
+        /// those of the other targets are left out.
+        #[arg(long, value_enum)]
+        target: Option<Target>,
         /// Spec files or directories.
         specs: Vec<PathBuf>,
     },
@@ -105,7 +119,11 @@ const EXIT_USAGE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Some(Command::Check { format, specs }) => run_check(&specs, format),
+        Some(Command::Check {
+            format,
+            target,
+            specs,
+        }) => run_check(&specs, format, target),
         Some(Command::Fmt { check, specs }) => run_fmt(&specs, check),
         Some(Command::Lsp) => run_lsp(),
         Some(Command::Bench(args)) => bench::run(&args),
@@ -120,7 +138,7 @@ fn main() -> ExitCode {
     })
 }
 
-fn run_check(paths: &[PathBuf], format: Format) -> u8 {
+fn run_check(paths: &[PathBuf], format: Format, target: Option<Target>) -> u8 {
     let sources = match specs::load(paths) {
         Ok(s) => s,
         Err(e) => {
@@ -130,6 +148,9 @@ fn run_check(paths: &[PathBuf], format: Format) -> u8 {
     };
     let mut result = ecrgen_emit::check(&sources);
     specs::explain_bom(&sources, &mut result.diagnostics);
+    if let Some(target) = target {
+        ecrgen_emit::targets::refuse_for(&mut result.diagnostics, target.family());
+    }
     match format {
         Format::Human => report::human(&sources, &result.diagnostics),
         Format::Json => {

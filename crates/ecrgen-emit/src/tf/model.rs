@@ -10,7 +10,7 @@ use ecrgen_core::model::Encryption;
 use serde_json::{json, Map, Value};
 
 use super::expr::{self, Resolver, TfExpr};
-use super::names::{self, Names};
+use super::names;
 use crate::error::EmitError;
 use crate::plan::{
     Expr, IdentityClass, Plan, PlanValue, Pseudo, ResourceKey, ResourceKind, Tag,
@@ -175,36 +175,26 @@ impl Data {
     }
 }
 
-/// Local names handed out so far, and the blocks they name.
-#[derive(Default)]
-struct Claims {
-    names: Names,
-    addresses: Vec<Address>,
-}
-
-impl Claims {
-    /// Claims the local name of `path` for a resource of type `rtype`.
-    fn resource(&mut self, rtype: &str, path: &[String]) -> Result<String, EmitError> {
-        let name = names::local_name(path);
-        let display = path.join("/");
-        self.names.claim(rtype, &name, &display)?;
-        self.addresses.push(Address {
-            mode: "resource",
-            rtype: rtype.to_string(),
-            name: name.clone(),
-            path: display,
-        });
-        Ok(name)
-    }
-}
-
 /// Builds the render model of a plan. The render data of each resource goes to `emit` as soon
 /// as it is built, in plan order, so a large module never holds all of it at once.
 pub fn build(
     plan: &Plan,
     emit: &mut dyn FnMut(Fragment) -> Result<(), EmitError>,
 ) -> Result<Module, EmitError> {
-    let mut claims = Claims::default();
+    // Every name is checked before anything is built: the same problems `check` reports.
+    if let Some(problem) = names::name_problems(plan).first() {
+        return Err(problem.to_error());
+    }
+    let addresses: Vec<Address> = names::module_names(plan)
+        .into_iter()
+        .filter(|n| n.namespace != names::OUTPUT_NAMESPACE)
+        .map(|n| Address {
+            mode: "resource",
+            rtype: n.namespace.to_string(),
+            name: n.name,
+            path: n.owner,
+        })
+        .collect();
     // Every referable resource first: references may point forward (an identity policy of a
     // user declared before the repository it grants on).
     let mut by_key: HashMap<ResourceKey, String> = HashMap::new();
@@ -234,23 +224,9 @@ pub fn build(
         let mut d = Data::default();
         let template = match &resource.kind {
             ResourceKind::Repository(repo) => {
-                let name = claims.resource("aws_ecr_repository", path)?;
+                let name = names::local_name(path);
                 repositories.push((repo.id.clone(), name.clone()));
-                let repository_name = match &repo.repository_name {
-                    Some(n) => n.clone(),
-                    None => {
-                        let derived = names::kebab(&repo.id);
-                        if !names::is_valid_repository_name(&derived) {
-                            return Err(EmitError::Invalid {
-                                construct: key.display_path(),
-                                message: format!(
-                                    "Terraform needs a repository name and `{derived}`, the kebab case of the ID, is not a valid one; set `repository_name`"
-                                ),
-                            });
-                        }
-                        derived
-                    }
-                };
+                let repository_name = names::repository_name(repo);
                 d.plain("name", json!(name))
                     .plain("repository_name", str(&repository_name));
                 if let Some(m) = repo.image_tag_mutability {
@@ -285,7 +261,7 @@ pub fn build(
                             construct: key.display_path(),
                             message: format!("the lifecycle policy text is not JSON: {e}"),
                         })?;
-                    let policy_name = claims.resource("aws_ecr_lifecycle_policy", path)?;
+                    let policy_name = names::local_name(path);
                     d.plain(
                         "lifecycle_policy",
                         json!({
@@ -302,7 +278,7 @@ pub fn build(
                     ));
                 }
                 if !repo.repository_policy.is_empty() {
-                    let policy_name = claims.resource("aws_ecr_repository_policy", path)?;
+                    let policy_name = names::local_name(path);
                     d.plain(
                         "repository_policy",
                         json!({
@@ -315,7 +291,7 @@ pub fn build(
                 "repository.tf.tera"
             }
             ResourceKind::EventRule(rule) => {
-                let name = claims.resource("aws_cloudwatch_event_rule", path)?;
+                let name = names::local_name(path);
                 d.plain("name", json!(name));
                 d.opt_str("rule_name", rule.rule_name.as_ref());
                 d.opt_str("description", rule.description.as_ref());
@@ -330,8 +306,7 @@ pub fn build(
                 for target in &rule.targets {
                     let mut target_path = path.to_vec();
                     target_path.push(target.target_id.clone());
-                    let target_name =
-                        claims.resource("aws_cloudwatch_event_target", &target_path)?;
+                    let target_name = names::local_name(&target_path);
                     let mut t = Data::default();
                     t.plain("name", json!(target_name))
                         .expr("rule", &rule_ref)
@@ -349,7 +324,7 @@ pub fn build(
                 "event_rule.tf.tera"
             }
             ResourceKind::User(user) => {
-                let name = claims.resource("aws_iam_user", path)?;
+                let name = names::local_name(path);
                 d.plain("name", json!(name));
                 // SPEC §3: a new user without a name is named after its ID.
                 d.plain(
@@ -360,7 +335,7 @@ pub fn build(
                 "iam_user.tf.tera"
             }
             ResourceKind::Role(role) => {
-                let name = claims.resource("aws_iam_role", path)?;
+                let name = names::local_name(path);
                 d.plain("name", json!(name));
                 d.opt_str("role_name", role.role_name.as_ref());
                 d.opt_str("description", role.description.as_ref());
@@ -376,7 +351,7 @@ pub fn build(
                     IdentityClass::User => ("aws_iam_user_policy", "user"),
                     IdentityClass::Role => ("aws_iam_role_policy", "role"),
                 };
-                let name = claims.resource(rtype, path)?;
+                let name = names::local_name(path);
                 d.plain("name", json!(name))
                     .plain("type", json!(rtype))
                     .plain("policy_name", str(&policy.policy_name))
@@ -389,8 +364,8 @@ pub fn build(
                 "iam_policy.tf.tera"
             }
             ResourceKind::ManagedPolicy(policy) => {
-                let name = claims.resource("aws_iam_policy", path)?;
-                claims.resource("aws_iam_role_policy_attachment", path)?;
+                let name = names::local_name(path);
+                names::local_name(path);
                 d.plain("name", json!(name))
                     .plain("description", str(&policy.description))
                     .plain("path", str(crate::plan::ManagedPolicyPlan::PATH))
@@ -403,7 +378,7 @@ pub fn build(
                 "managed_policy.tf.tera"
             }
             ResourceKind::RegistryScanning(scanning) => {
-                let name = claims.resource("aws_ecr_registry_scanning_configuration", path)?;
+                let name = names::local_name(path);
                 let rules: Vec<Value> = scanning
                     .rules
                     .iter()
@@ -421,7 +396,7 @@ pub fn build(
                 "registry_scanning.tf.tera"
             }
             ResourceKind::Replication(replication) => {
-                let name = claims.resource("aws_ecr_replication_configuration", path)?;
+                let name = names::local_name(path);
                 let rules: Vec<Value> = replication
                     .rules
                     .iter()
@@ -441,7 +416,7 @@ pub fn build(
                 "replication.tf.tera"
             }
             ResourceKind::PullThroughCacheRule(rule) => {
-                let name = claims.resource("aws_ecr_pull_through_cache_rule", path)?;
+                let name = names::local_name(path);
                 let prefix = match &rule.ecr_repository_prefix {
                     Some(p) => p.clone(),
                     None => {
@@ -465,7 +440,7 @@ pub fn build(
                 "pull_through_cache_rule.tf.tera"
             }
             ResourceKind::RegistryPolicy(policy) => {
-                let name = claims.resource("aws_ecr_registry_policy", path)?;
+                let name = names::local_name(path);
                 d.plain("name", json!(name)).expr(
                     "policy",
                     &resolver.document(&policy.document.to_value(), key)?,
@@ -482,19 +457,8 @@ pub fn build(
     // Outputs: every repository's URL, ARN and name, then the spec's outputs.
     let mut outputs = Vec::new();
     for (id, name) in &repositories {
-        for (suffix, attribute, what) in [
-            (
-                "repository_url",
-                "repository_url",
-                "URL (the docker push target)",
-            ),
-            ("repository_arn", "arn", "ARN"),
-            ("repository_name", "name", "name"),
-        ] {
-            let output = format!("{name}_{suffix}");
-            claims
-                .names
-                .claim("output", &output, &format!("{id} ({suffix})"))?;
+        for (suffix, attribute, what) in names::REPOSITORY_OUTPUTS {
+            let output = names::repository_output_name(name, suffix);
             outputs.push(OutputData {
                 name: output,
                 description: format!("The {what} of the repository {id}."),
@@ -504,7 +468,6 @@ pub fn build(
     }
     for output in &plan.outputs {
         let name = names::local_name(&[output.id.as_str()]);
-        claims.names.claim("output", &name, &output.id)?;
         let description = output
             .description
             .clone()
@@ -522,7 +485,7 @@ pub fn build(
         .iter()
         .map(|t| (t.to_string(), DATA_NAME.to_string()))
         .collect();
-    let mut addresses = claims.addresses;
+    let mut addresses = addresses;
     for (rtype, name) in &data_sources {
         addresses.push(Address {
             mode: "data",

@@ -60,6 +60,15 @@ pub fn check_and_emit(data: &[u8]) {
         "reading in runs of blocks changed the model"
     );
     let Some(spec) = result.spec else { return };
+    // What `check` announces for one target is exactly what that target's emitter refuses.
+    let checked = ecrgen_emit::check(&sources);
+    let announced = |target| {
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| ecrgen_emit::targets::target_of(d) == Some(target))
+    };
+    let plannable = ecrgen_emit::build_plan(&spec).is_ok();
     let opts = RenderOptions::default();
     let refused = |e: &EmitError| {
         matches!(
@@ -67,7 +76,15 @@ pub fn check_and_emit(data: &[u8]) {
             EmitError::RenderedInvalid { .. } | EmitError::Template { .. }
         )
     };
-    match render_cfn(&spec, &opts) {
+    let cfn = render_cfn(&spec, &opts);
+    if plannable {
+        assert_eq!(
+            matches!(cfn, Err(EmitError::TooManyResources { .. })),
+            announced(ecrgen_emit::targets::Target::CloudFormation),
+            "check and --target cfn disagree about the resource limit"
+        );
+    }
+    match cfn {
         Ok(text) => {
             serde_json::from_str::<serde_json::Value>(&text)
                 .expect("CloudFormation output is JSON");
@@ -82,7 +99,15 @@ pub fn check_and_emit(data: &[u8]) {
             "built-in templates rendered invalid output: {e}"
         ),
     }
-    match render_tf_module(&spec, &opts) {
+    let module = render_tf_module(&spec, &opts);
+    if plannable {
+        assert_eq!(
+            matches!(&module, Err(EmitError::Invalid { .. })),
+            announced(ecrgen_emit::targets::Target::Terraform),
+            "check and --target tf disagree about Terraform names: {module:?}"
+        );
+    }
+    match module {
         Ok(module) => {
             let stream = module.hcl_stream();
             hcl_edit::parser::parse_body(&stream).expect("the module is HCL");
