@@ -1,7 +1,7 @@
 //! Checked nodes to the typed model, running every CDK rule (in the CDK's order and wording)
 //! and ecrgen's own rules on the way.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
@@ -161,6 +161,10 @@ fn is_org_id(s: &str) -> bool {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     })
 }
+
+/// How many unresolved references get a "did you mean" help. Each suggestion compares the ID
+/// with every definition: for all of 8,000 unresolved references among 8,000 users, that was 3 s.
+const SUGGESTED_REFERENCES: usize = 100;
 
 /// IAM's tag character rule: letters, digits, spaces and `_.:/=+-@`.
 fn fits_iam_tag(s: &str) -> bool {
@@ -1356,12 +1360,17 @@ impl<'d> Lowerer<'d> {
 
     fn resolve_references(&mut self) {
         let refs = std::mem::take(&mut self.references);
+        // Definitions by block and ID, and each ID's first block: a scan of every definition
+        // per reference took 0.3 s for 8,000 repositories that each reference a user.
+        let mut defined: HashSet<(&str, &str)> = HashSet::new();
+        let mut block_of: HashMap<&str, &str> = HashMap::new();
+        for d in &self.definitions {
+            defined.insert((d.block, d.id.as_str()));
+            block_of.entry(d.id.as_str()).or_insert(d.block);
+        }
+        let mut unresolved = Vec::new();
         for r in &refs {
-            let found = self
-                .definitions
-                .iter()
-                .any(|d| d.block == r.kind.block() && d.id == r.id);
-            if found {
+            if defined.contains(&(r.kind.block(), r.id.as_str())) {
                 continue;
             }
             let mut d = Diagnostic::error(
@@ -1373,19 +1382,22 @@ impl<'d> Lowerer<'d> {
                     r.id
                 ),
             );
-            if let Some(other) = self.definitions.iter().find(|d| d.id == r.id) {
-                d = d.with_help(format!("`{}` is a `{}` block", r.id, other.block));
-            } else if let Some(s) = did_you_mean(
-                &r.id,
-                self.definitions
-                    .iter()
-                    .filter(|d| d.block == r.kind.block())
-                    .map(|d| d.id.as_str()),
-            ) {
-                d = d.with_help(format!("did you mean `{}.{s}`?", r.kind.block()));
+            if let Some(other) = block_of.get(r.id.as_str()) {
+                d = d.with_help(format!("`{}` is a `{}` block", r.id, other));
+            } else if unresolved.len() < SUGGESTED_REFERENCES {
+                if let Some(s) = did_you_mean(
+                    &r.id,
+                    self.definitions
+                        .iter()
+                        .filter(|d| d.block == r.kind.block())
+                        .map(|d| d.id.as_str()),
+                ) {
+                    d = d.with_help(format!("did you mean `{}.{s}`?", r.kind.block()));
+                }
             }
-            self.diags.push(d);
+            unresolved.push(d);
         }
+        self.diags.extend(unresolved);
         self.references = refs;
     }
 
