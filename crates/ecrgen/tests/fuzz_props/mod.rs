@@ -4,6 +4,10 @@
 
 #![allow(dead_code)]
 
+mod session;
+
+pub use session::lsp_session;
+
 use std::str::FromStr;
 
 use ecrgen_core::{check, format_source, SourceSet};
