@@ -55,5 +55,5 @@ fn lsp_edits() {
 
 #[test]
 fn lsp_session() {
-    replay("lsp_session", fuzz_props::lsp_session);
+    replay("lsp_session", fuzz_props::session::lsp_session);
 }

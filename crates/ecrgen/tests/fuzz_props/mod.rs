@@ -4,9 +4,7 @@
 
 #![allow(dead_code)]
 
-mod session;
-
-pub use session::lsp_session;
+pub mod session;
 
 use std::str::FromStr;
 
