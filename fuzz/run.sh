@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the cargo-fuzz targets and runs each one for a bounded time (default 60 s), with a
 # corpus seeded from the example specs and, when ../shared is beside the checkout, from the
-# conformance specs; a dictionary of the words of those specs steers libFuzzer to real syntax.
+# conformance specs and the inputs kept in fuzz/regressions/; a dictionary of the words of those
+# specs steers libFuzzer to real syntax, and its openers, alone and repeated, to deep nesting.
 # A crash stops the run and leaves its input in fuzz/artifacts/<target>/: fix it, then keep the
 # input as a regression test in fuzz/regressions/<target>/ (replayed by `cargo test`).
 #
@@ -9,7 +10,7 @@
 set -eu
 cd "$(dirname "$0")"
 seconds=${1:-60}
-targets=${ECRGEN_FUZZ_TARGETS:-"check_and_emit fmt_idempotent lsp_edits"}
+targets=${ECRGEN_FUZZ_TARGETS:-"check_and_emit fmt_idempotent lsp_edits lsp_session"}
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked --version 0.13.2
@@ -28,6 +29,10 @@ for t in $targets; do
   for s in $seeds; do
     cp "$s" "corpus/$t/seed-$(basename "$(dirname "$s")")-$(basename "$s")"
   done
+  # The inputs kept from earlier runs (hand-made ones too: lsp_session's hostile documents).
+  for r in regressions/"$t"/*; do
+    if [ -f "$r" ]; then cp "$r" "corpus/$t/regression-$(basename "$r")"; fi
+  done
 done
 # Every identifier and punctuation mark of the seeds, as libFuzzer dictionary entries.
 {
@@ -42,7 +47,16 @@ done
 "\x0A"
 "${"
 "<<EOT"
+"\xFF"
 DICT
+  # Openers, alone and repeated: deep nesting once killed or froze the checker and the server.
+  # (printf, not echo: the shell's echo may read the backslashes.)
+  for opener in '${\"' '[' '{' '(' '%{' 'f(' '{ a = ' '<<EOT\x0A' 'a {\x0A'; do
+    printf '"%s"\n"%s%s%s%s"\n"%s%s%s%s%s%s%s%s"\n' "$opener" \
+      "$opener" "$opener" "$opener" "$opener" \
+      "$opener" "$opener" "$opener" "$opener" "$opener" "$opener" "$opener" "$opener"
+  done
+  printf '"%s"\n' '}\x0A' ']]]]' '}}}}' '))))' '\"}\"}\"}\"}'
 } > corpus/spec.dict
 
 cargo fuzz build -O

@@ -1,7 +1,7 @@
 //! Checked nodes to the typed model, running every CDK rule (in the CDK's order and wording)
 //! and ecrgen's own rules on the way.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
@@ -38,6 +38,8 @@ pub mod codes {
     pub const MALFORMED_ID: &str = "E0206";
     /// `empty_on_delete` without destroy.
     pub const EMPTY_ON_DELETE: &str = "E0207";
+    /// A tag CloudFormation refuses: too many, key or value too long, `aws:` key.
+    pub const TAG: &str = "E0208";
     /// Lifecycle rule check (CDK).
     pub const LIFECYCLE: &str = "E0301";
     /// Duplicate lifecycle priority.
@@ -124,6 +126,38 @@ pub struct Lowerer<'d> {
     /// Security settings written with a value that failed a check, per repository (by the span
     /// of its ID): an error already points there, so no ECR warning says they are unset.
     invalid_security_settings: Vec<(Span, &'static str)>,
+}
+
+/// How many unresolved references get a "did you mean" help. Each suggestion compares the ID
+/// with every definition: for all of 8,000 unresolved references among 8,000 users, that was 3 s.
+const SUGGESTED_REFERENCES: usize = 100;
+
+/// CloudFormation's tag limits, the same for every taggable resource ecrgen writes (ECR
+/// repositories, EventBridge rules, IAM users and roles): tags per resource, characters of a key
+/// and of a value.
+const MAX_TAGS: usize = 50;
+const MAX_TAG_KEY: usize = 128;
+const MAX_TAG_VALUE: usize = 256;
+
+/// Whether AWS reserves `key` for its own tags: it starts with `aws:` in any case.
+fn is_reserved_tag_key(key: &str) -> bool {
+    key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"))
+}
+
+/// `s` for a message: its first 40 characters when it is longer.
+fn shortened(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((end, _)) => format!("{}...", &s[..end]),
+        None => s.to_string(),
+    }
+}
+
+/// The entries of a map attribute, if it is present and valid.
+fn map_entries(attr: Option<&AttrNode>) -> &[(String, Span, SVal)] {
+    match attr.map(|a| &a.value.val) {
+        Some(Val::Object(entries)) => entries,
+        _ => &[],
+    }
 }
 
 /// IAM's tag character rule: letters, digits, spaces and `_.:/=+-@`.
@@ -268,6 +302,7 @@ impl<'d> Lowerer<'d> {
         }
         self.resolve_references();
         self.stack_tags_fit_iam(blocks, &spec);
+        self.tags_fit_cloudformation(blocks, &spec);
         self.security_warnings(&spec, registry_scanning_present);
         self.logical_id_collisions(&spec);
         spec
@@ -1319,12 +1354,17 @@ impl<'d> Lowerer<'d> {
 
     fn resolve_references(&mut self) {
         let refs = std::mem::take(&mut self.references);
+        // Definitions by block and ID, and each ID's first block: a scan of every definition
+        // per reference took 0.3 s for 8,000 repositories that each reference a user.
+        let mut defined: HashSet<(&str, &str)> = HashSet::new();
+        let mut block_of: HashMap<&str, &str> = HashMap::new();
+        for d in &self.definitions {
+            defined.insert((d.block, d.id.as_str()));
+            block_of.entry(d.id.as_str()).or_insert(d.block);
+        }
+        let mut unresolved = Vec::new();
         for r in &refs {
-            let found = self
-                .definitions
-                .iter()
-                .any(|d| d.block == r.kind.block() && d.id == r.id);
-            if found {
+            if defined.contains(&(r.kind.block(), r.id.as_str())) {
                 continue;
             }
             let mut d = Diagnostic::error(
@@ -1336,19 +1376,22 @@ impl<'d> Lowerer<'d> {
                     r.id
                 ),
             );
-            if let Some(other) = self.definitions.iter().find(|d| d.id == r.id) {
-                d = d.with_help(format!("`{}` is a `{}` block", r.id, other.block));
-            } else if let Some(s) = did_you_mean(
-                &r.id,
-                self.definitions
-                    .iter()
-                    .filter(|d| d.block == r.kind.block())
-                    .map(|d| d.id.as_str()),
-            ) {
-                d = d.with_help(format!("did you mean `{}.{s}`?", r.kind.block()));
+            if let Some(other) = block_of.get(r.id.as_str()) {
+                d = d.with_help(format!("`{}` is a `{}` block", r.id, other));
+            } else if unresolved.len() < SUGGESTED_REFERENCES {
+                if let Some(s) = did_you_mean(
+                    &r.id,
+                    self.definitions
+                        .iter()
+                        .filter(|d| d.block == r.kind.block())
+                        .map(|d| d.id.as_str()),
+                ) {
+                    d = d.with_help(format!("did you mean `{}.{s}`?", r.kind.block()));
+                }
             }
-            self.diags.push(d);
+            unresolved.push(d);
         }
+        self.diags.extend(unresolved);
         self.references = refs;
     }
 
@@ -1376,6 +1419,95 @@ impl<'d> Lowerer<'d> {
                     codes::IAM_TAG,
                     span,
                     format!("stack tag `{k}` reaches the new IAM users and roles, and IAM tags allow only letters, digits, spaces and `_.:/=+-@`"),
+                );
+            }
+        }
+    }
+
+    /// Tags as CloudFormation accepts them. Stack tags reach every taggable resource (SPEC
+    /// §1.2), so while there is one they are held to the limits, and each repository's tags,
+    /// which its event rules get too, are counted with the stack's: a repository key overrides
+    /// the stack tag of the same key, so it counts once.
+    fn tags_fit_cloudformation(&mut self, blocks: &[BlockNode], spec: &Spec) {
+        let taggable = spec.repositories().next().is_some()
+            || spec.users().any(|u| matches!(u.kind, UserKind::New { .. }))
+            || spec.roles().any(|r| matches!(r.kind, RoleKind::New { .. }));
+        if !taggable {
+            return;
+        }
+        let stack_tags = blocks
+            .iter()
+            .find(|b| b.schema.name == "stack")
+            .and_then(|b| b.attr("tags"));
+        self.tag_entries("stack tag", map_entries(stack_tags));
+        let stack_keys: HashSet<&str> = map_entries(stack_tags)
+            .iter()
+            .map(|(k, _, _)| k.as_str())
+            .collect();
+        if let Some(attr) = stack_tags.filter(|_| stack_keys.len() > MAX_TAGS) {
+            self.err(
+                codes::TAG,
+                attr.span.clone(),
+                format!("the stack has {} tags, and every taggable resource gets them; CloudFormation allows at most {MAX_TAGS} tags per resource", stack_keys.len()),
+            );
+        }
+        for b in blocks.iter().filter(|b| b.schema.name == "repository") {
+            let Some(attr) = b.attr("tags") else {
+                continue;
+            };
+            let entries = map_entries(Some(attr));
+            self.tag_entries("tag", entries);
+            let own: HashSet<&str> = entries.iter().map(|(k, _, _)| k.as_str()).collect();
+            let total = own.union(&stack_keys).count();
+            // Too many stack tags alone were reported at the stack.
+            if total > MAX_TAGS && stack_keys.len() <= MAX_TAGS {
+                let id = b.label.as_ref().map_or("", |(id, _)| id.as_str());
+                self.err(
+                    codes::TAG,
+                    attr.span.clone(),
+                    format!(
+                        "repository `{id}` gets {total} tags, {} of its own and {} from the stack; CloudFormation allows at most {MAX_TAGS} tags per resource",
+                        own.len(),
+                        total - own.len()
+                    ),
+                );
+            }
+        }
+    }
+
+    /// The limits of each tag of a map: a key of 1-128 characters that does not start with
+    /// `aws:`, a value of at most 256 characters. `what` names the tag in messages.
+    fn tag_entries(&mut self, what: &str, entries: &[(String, Span, SVal)]) {
+        for (key, key_span, value) in entries {
+            let key_chars = key.chars().count();
+            if !(1..=MAX_TAG_KEY).contains(&key_chars) {
+                self.err(
+                    codes::TAG,
+                    key_span.clone(),
+                    format!(
+                        "{what} key `{}` is {key_chars} characters; a tag key is 1-{MAX_TAG_KEY} characters",
+                        shortened(key)
+                    ),
+                );
+            } else if is_reserved_tag_key(key) {
+                self.err(
+                    codes::TAG,
+                    key_span.clone(),
+                    format!(
+                        "{what} key `{}` starts with `aws:`, which AWS reserves for its own tags",
+                        shortened(key)
+                    ),
+                );
+            }
+            let value_chars = value.as_str().map_or(0, |v| v.chars().count());
+            if value_chars > MAX_TAG_VALUE {
+                self.err(
+                    codes::TAG,
+                    value.span.clone(),
+                    format!(
+                        "the value of {what} `{}` is {value_chars} characters; a tag value is at most {MAX_TAG_VALUE} characters",
+                        shortened(key)
+                    ),
                 );
             }
         }

@@ -201,3 +201,145 @@ fn a_pattern_the_cdk_refuses_is_reported_in_its_words_on_the_field_and_other_sca
     );
     assert_eq!(lines, [5, 6]);
 }
+
+/// `text`'s diagnostics of `code`: message and where (1-based line and column).
+fn at(code: &str, text: &str) -> Vec<(String, usize, usize)> {
+    let index = ecrgen_core::LineIndex::new(text);
+    check(&SourceSet::single("t.ecr.hcl", text))
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            let p = index.char_pos(text, d.span.range.start);
+            (d.message, p.line as usize + 1, p.col as usize + 1)
+        })
+        .collect()
+}
+
+/// A `tags` map of `n` tags `k0`..`k<n-1>`.
+fn tag_map(n: usize) -> String {
+    let tags: Vec<String> = (0..n).map(|i| format!("k{i} = \"v\"")).collect();
+    format!("{{ {} }}", tags.join(", "))
+}
+
+#[test]
+fn repository_tags_fit_cloudformation_limits() {
+    let long_key = "k".repeat(129);
+    let text = format!(
+        "repository \"R\" {{\n  tags = {{\n    \"\" = \"a\"\n    {long_key} = \"b\"\n    \"AWS:team\" = \"c\"\n    ok = \"{}\"\n    fine = \"{}\"\n  }}\n}}\n",
+        "v".repeat(257),
+        "é".repeat(256)
+    );
+    assert_eq!(
+        at("E0208", &text),
+        vec![
+            (
+                "tag key `` is 0 characters; a tag key is 1-128 characters".to_string(),
+                3,
+                5
+            ),
+            (
+                format!(
+                    "tag key `{}...` is 129 characters; a tag key is 1-128 characters",
+                    "k".repeat(40)
+                ),
+                4,
+                5
+            ),
+            (
+                "tag key `AWS:team` starts with `aws:`, which AWS reserves for its own tags"
+                    .to_string(),
+                5,
+                5
+            ),
+            (
+                "the value of tag `ok` is 257 characters; a tag value is at most 256 characters"
+                    .to_string(),
+                6,
+                10
+            ),
+        ]
+    );
+    // At the limits: 128 characters of key (counted in characters), 256 of value, an empty value.
+    let text = format!(
+        "repository \"R\" {{\n  tags = {{\n    \"{}\" = \"{}\"\n    empty = \"\"\n    awsx = \"a\"\n  }}\n}}\n",
+        "é".repeat(128),
+        "é".repeat(256)
+    );
+    assert_eq!(at("E0208", &text), vec![]);
+}
+
+#[test]
+fn a_repository_has_at_most_50_tags_counting_the_stack_tags() {
+    assert_eq!(
+        at(
+            "E0208",
+            &format!("repository \"R\" {{\n  tags = {}\n}}\n", tag_map(50))
+        ),
+        vec![]
+    );
+    assert_eq!(
+        at("E0208", &format!("repository \"R\" {{\n  tags = {}\n}}\n", tag_map(51))),
+        vec![(
+            "repository `R` gets 51 tags, 51 of its own and 0 from the stack; CloudFormation allows at most 50 tags per resource".to_string(),
+            2,
+            3
+        )]
+    );
+    // 40 stack tags and 12 of the repository's, 2 of which override stack tags: 50.
+    let own = "{ k0 = \"x\", k1 = \"x\", a0 = \"x\", a1 = \"x\", a2 = \"x\", a3 = \"x\", a4 = \"x\", a5 = \"x\", a6 = \"x\", a7 = \"x\", a8 = \"x\", a9 = \"x\" }";
+    let text = |own: &str| {
+        format!(
+            "stack \"S\" {{\n  tags = {}\n}}\nrepository \"R\" {{\n  tags = {own}\n}}\nrepository \"Plain\" {{}}\n",
+            tag_map(40)
+        )
+    };
+    assert_eq!(at("E0208", &text(own)), vec![]);
+    let one_more = own.replace(" }", ", a10 = \"x\" }");
+    assert_eq!(
+        at("E0208", &text(&one_more)),
+        vec![(
+            "repository `R` gets 51 tags, 13 of its own and 38 from the stack; CloudFormation allows at most 50 tags per resource".to_string(),
+            5,
+            3
+        )]
+    );
+}
+
+#[test]
+fn stack_tags_fit_cloudformation_limits_when_they_reach_a_resource() {
+    let text = format!(
+        "stack \"S\" {{\n  tags = {}\n}}\nrepository \"R\" {{\n  tags = {{ own = \"x\" }}\n}}\n",
+        tag_map(51).replace("k0 =", "\"aws:k\" =")
+    );
+    assert_eq!(
+        at("E0208", &text),
+        vec![
+            (
+                "the stack has 51 tags, and every taggable resource gets them; CloudFormation allows at most 50 tags per resource".to_string(),
+                2,
+                3
+            ),
+            (
+                "stack tag key `aws:k` starts with `aws:`, which AWS reserves for its own tags"
+                    .to_string(),
+                2,
+                12
+            ),
+        ],
+        "reported once, at the stack, not again at each repository"
+    );
+    // New IAM identities are taggable resources too; imported ones and outputs are not.
+    let stack = "stack \"S\" {\n  tags = { \"aws:k\" = \"v\" }\n}\n";
+    assert_eq!(
+        at("E0208", &format!("{stack}iam_user \"U\" {{}}\n")).len(),
+        1
+    );
+    assert_eq!(
+        at(
+            "E0208",
+            &format!("{stack}output \"O\" {{\n  value = \"v\"\n}}\n")
+        ),
+        vec![]
+    );
+}

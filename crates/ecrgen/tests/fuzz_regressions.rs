@@ -52,3 +52,8 @@ fn fmt_idempotent() {
 fn lsp_edits() {
     replay("lsp_edits", fuzz_props::lsp_edits);
 }
+
+#[test]
+fn lsp_session() {
+    replay("lsp_session", fuzz_props::session::lsp_session);
+}

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod session;
+
 use std::str::FromStr;
 
 use ecrgen_core::{check, format_source, SourceSet};
