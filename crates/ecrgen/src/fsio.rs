@@ -154,8 +154,50 @@ pub fn has_marker(path: &Path, prefix: &[u8]) -> bool {
 /// Reads the top-level members of a JSON object one by one, stopping at the marker; a document
 /// cut off by the prefix simply ends the search.
 fn json_marker(prefix: &[u8]) -> bool {
-    use serde::de::{IgnoredAny, MapAccess, Visitor};
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
+    /// Reads an object's members until the one named `key`; with `generator`, that member must
+    /// be an object whose `generator` is `ecrgen`. The flag is set as soon as the marker is
+    /// read, so a prefix that cuts the document (or the member holding the marker: tf-json's
+    /// `//` lists every output after its `metadata`) still finds it.
+    struct Find<'a> {
+        found: &'a mut bool,
+        key: &'static str,
+        generator: bool,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Find<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Find<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                if key != self.key {
+                    map.next_value::<IgnoredAny>()?;
+                } else if !self.generator {
+                    *self.found = true;
+                    return Ok(());
+                } else {
+                    let value: serde_json::Value = map.next_value()?;
+                    *self.found = value.get("generator").and_then(|g| g.as_str()) == Some("ecrgen");
+                    return Ok(());
+                }
+            }
+            Ok(())
+        }
+    }
+
+    /// The top level: CloudFormation's `Metadata.ecrgen`, tf-json's `//.metadata.generator`.
     struct Members<'a>(&'a mut bool);
 
     impl<'de> Visitor<'de> for Members<'_> {
@@ -167,18 +209,20 @@ fn json_marker(prefix: &[u8]) -> bool {
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
             while let Some(key) = map.next_key::<String>()? {
-                let pointer = match key.as_str() {
-                    "Metadata" => "/ecrgen",
-                    "//" => "/metadata/generator",
+                let (member, generator) = match key.as_str() {
+                    "Metadata" => ("ecrgen", false),
+                    "//" => ("metadata", true),
                     _ => {
                         map.next_value::<IgnoredAny>()?;
                         continue;
                     }
                 };
-                let value: serde_json::Value = map.next_value()?;
-                let found = value.pointer(pointer);
-                if found.is_some_and(|v| key == "Metadata" || v.as_str() == Some("ecrgen")) {
-                    *self.0 = true;
+                map.next_value_seed(Find {
+                    found: &mut *self.0,
+                    key: member,
+                    generator,
+                })?;
+                if *self.0 {
                     return Ok(());
                 }
             }
@@ -469,6 +513,12 @@ mod tests {
         let tf_json =
             br#"{"//": {"metadata": {"backend": "local", "generator": "ecrgen"}}, "output": "#;
         assert!(has_marker(Path::new("cdk.tf.json"), tf_json));
+        // tf-json's `//` lists every output after its metadata: at 10,000 repositories the
+        // member is longer than the prefix that is read.
+        let cut = br#"{"//": {"metadata": {"generator": "ecrgen"}, "outputs": {"EcrStack": {"a": "#;
+        assert!(has_marker(Path::new("cdk.tf.json"), cut));
+        let cut_before = br#"{"//": {"outputs": {"EcrStack": {"a": "a"}}, "metadata": {"gen"#;
+        assert!(!has_marker(Path::new("cdk.tf.json"), cut_before));
         assert!(!has_marker(
             Path::new("x.json"),
             br#"{"//": {"metadata": {"generator": "other"}}}"#
