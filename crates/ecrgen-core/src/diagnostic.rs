@@ -91,3 +91,16 @@ impl Diagnostic {
         self
     }
 }
+
+/// `n` with thousands separators (`10,240`), for numbers in messages and reports.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

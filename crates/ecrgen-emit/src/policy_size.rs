@@ -89,8 +89,8 @@ pub fn policy_size_warnings(spec: &Spec, plan: &Plan) -> Vec<Diagnostic> {
                 "the policy {} of {kind} `{}` may reach {} characters (references counted at their longest) and IAM allows {} in {what}; {fix}",
                 resource.construct_path.join("/"),
                 identity.id,
-                thousands(size),
-                thousands(limit),
+                ecrgen_core::diagnostic::thousands(size),
+                ecrgen_core::diagnostic::thousands(limit),
             ),
         ));
     }
@@ -196,18 +196,6 @@ fn name_size(spec: &Spec, plan: &Plan, key: &crate::plan::ResourceKey) -> usize 
         ResourceKind::Role(role) => role.role_name.as_ref().map_or(IAM_NAME, String::len),
         _ => IAM_NAME,
     }
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

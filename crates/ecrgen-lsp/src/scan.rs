@@ -456,13 +456,7 @@ impl<'t> Scanner<'t> {
             b'"' => self.skip_plain_string(),
             b'#' => self.skip_line(limit),
             b'/' if next == Some(b'/') => self.skip_line(limit),
-            b'/' if next == Some(b'*') => {
-                let end = self.text[self.pos + 2..]
-                    .find("*/")
-                    .map_or(self.bytes.len(), |i| self.pos + 2 + i + 2);
-                self.opaque = end > limit;
-                self.pos = end.min(limit);
-            }
+            b'/' if next == Some(b'*') => self.skip_block_comment(limit),
             b'{' | b'[' | b'(' => {
                 self.deep += 1;
                 self.pos += 1;
@@ -540,13 +534,7 @@ impl<'t> Scanner<'t> {
                 b' ' | b'\t' => self.pos += 1,
                 b'#' => self.skip_line(limit),
                 b'/' if next == Some(b'/') => self.skip_line(limit),
-                b'/' if next == Some(b'*') => {
-                    let end = self.text[self.pos + 2..]
-                        .find("*/")
-                        .map_or(self.bytes.len(), |i| self.pos + 2 + i + 2);
-                    self.opaque = end > limit;
-                    self.pos = end.min(limit);
-                }
+                b'/' if next == Some(b'*') => self.skip_block_comment(limit),
                 b'"' => {
                     let at = self.pos;
                     self.pos += 1;
@@ -643,6 +631,16 @@ impl<'t> Scanner<'t> {
             kind: Kind::Other,
             span: start..self.pos,
         });
+    }
+
+    /// Skips a `/* ... */` comment that starts at `pos`; one that runs past `limit` makes the
+    /// rest opaque.
+    fn skip_block_comment(&mut self, limit: usize) {
+        let end = self.text[self.pos + 2..]
+            .find("*/")
+            .map_or(self.bytes.len(), |i| self.pos + 2 + i + 2);
+        self.opaque = end > limit;
+        self.pos = end.min(limit);
     }
 
     fn skip_line(&mut self, limit: usize) {

@@ -363,7 +363,7 @@ fn report(rows: &[Row], seed: Option<&(PathBuf, Measurement)>, runs: usize) -> S
             out,
             "| {} | {} | {} | {:.2} | {:.1} | {} |",
             row.design.name(),
-            thousands(row.repos),
+            ecrgen_core::diagnostic::thousands(row.repos),
             row.job.name(),
             ms(row.m.median),
             ms(row.m.median) * 1000.0 / row.repos.max(1) as f64,
@@ -401,23 +401,11 @@ fn report(rows: &[Row], seed: Option<&(PathBuf, Measurement)>, runs: usize) -> S
                 "{} {}: time per repository at {} repositories is {:.2}x the time at {} (1.00 is linear).",
                 design.name(),
                 job.name(),
-                thousands(large.repos),
+                ecrgen_core::diagnostic::thousands(large.repos),
                 per(large) / per(small),
-                thousands(small.repos)
+                ecrgen_core::diagnostic::thousands(small.repos)
             );
         }
-    }
-    out
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
     }
     out
 }
@@ -444,10 +432,10 @@ mod tests {
 
     #[test]
     fn thousands_separators() {
-        assert_eq!(thousands(10), "10");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(10000), "10,000");
-        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(ecrgen_core::diagnostic::thousands(10), "10");
+        assert_eq!(ecrgen_core::diagnostic::thousands(1000), "1,000");
+        assert_eq!(ecrgen_core::diagnostic::thousands(10000), "10,000");
+        assert_eq!(ecrgen_core::diagnostic::thousands(1234567), "1,234,567");
     }
 
     #[test]
