@@ -6,6 +6,19 @@ mod common;
 
 use common::{rich_capabilities, TestClient};
 
+/// The peak resident memory of this process, in MiB (`VmHWM`).
+fn peak_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kib| kib.parse::<u64>().ok())
+        })
+        .map_or(0, |kib| kib / 1024)
+}
+
 /// The threads of this process.
 fn threads() -> usize {
     std::fs::read_dir("/proc/self/task")
@@ -39,4 +52,8 @@ async fn a_burst_of_edits_checks_the_latest_version_on_few_threads() {
     );
     // The runtime's workers, a few blocking threads for checks and the test harness.
     assert!(peak <= before + 8, "{peak} threads (from {before})");
+    // Each version is 100 KB: holding on to the 3,000 versions would be 300 MB.
+    let mib = peak_mib();
+    eprintln!("peak memory after the burst: {mib} MiB");
+    assert!(mib < 150, "peak memory {mib} MiB after {edits} edits");
 }
