@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 pub const PEAK_MEMORY_ENV: &str = "ECRGEN_PEAK_MEMORY_FILE";
 
 /// Resources CloudFormation takes in one stack (SPEC §2).
-const CFN_MAX_RESOURCES: usize = 500;
+const CFN_MAX_RESOURCES: usize = ecrgen_emit::plan::MAX_RESOURCES;
 
 /// Resources the design makes per repository: the repository and its event rule (the pull
 /// grant and the lifecycle rules are properties of the repository).

@@ -238,7 +238,6 @@ impl<'d> Lowerer<'d> {
                 });
             }
         }
-        self.default_child_is_unambiguous(blocks, &seen);
         let mut registry_scanning_present = false;
         for b in blocks {
             let item = match b.schema.name {
@@ -306,6 +305,8 @@ impl<'d> Lowerer<'d> {
                 spec.items.push(item);
             }
         }
+        // After the loop: the stack's construct ID is known once its block is lowered.
+        self.default_child_is_unambiguous(&spec.stack, &seen);
         self.resolve_references();
         self.stack_tags_fit_iam(blocks, &spec);
         self.tags_fit_cloudformation(blocks, &spec);

@@ -7,7 +7,7 @@ impl<'d> Lowerer<'d> {
     /// which is its default child. Top-level labels are the stack's children.
     pub(super) fn default_child_is_unambiguous(
         &mut self,
-        blocks: &[BlockNode],
+        stack: &Stack,
         labels: &HashMap<String, Span>,
     ) {
         let (Some(resource), Some(default)) = (labels.get("Resource"), labels.get("Default"))
@@ -19,16 +19,10 @@ impl<'d> Lowerer<'d> {
         } else {
             default
         };
-        // The stack's construct ID is the `stack` block's label, `Stack` without one (SPEC §6.1).
-        let stack = blocks
-            .iter()
-            .find(|b| b.schema.name == "stack")
-            .and_then(|b| b.label.as_ref())
-            .map_or("Stack", |(id, _)| id.as_str());
         self.err(
             codes::RESERVED_ID,
             later.clone(),
-            format!("Cannot determine default child for {stack}. There is both a child with id \"Resource\" and id \"Default\""),
+            format!("Cannot determine default child for {}. There is both a child with id \"Resource\" and id \"Default\"", stack.construct_id),
         );
     }
 
